@@ -1,0 +1,373 @@
+import { compileUrlPattern } from './compile-url-pattern.js';
+import {
+  countKeysInText,
+  countKeysInValue,
+  createLocator,
+  duplicateKeyProblems,
+  keysInTextOrder,
+  pointerSegments,
+  positionAt,
+  syntaxProblems,
+  toPointer,
+} from './json-text.js';
+import type {
+  Contract,
+  Diagnostic,
+  Example,
+  ExampleRequest,
+  ExampleResponse,
+  Headers,
+  JsonObject,
+  JsonValue,
+  Position,
+  QueryParams,
+  UrlPattern,
+} from './types.js';
+import { validateSchema } from './validate-schema.js';
+
+/** The outcome of reading one contract: the contract when it has no error, and every problem. */
+export interface Analysis {
+  readonly contract: Contract | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+]);
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
+export function analyzeText(text: string, source: string): Analysis {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    const diagnostics = syntaxProblems(body).map((problem) => {
+      const { line, column } = positionAt(body, problem.offset);
+      return {
+        file: source,
+        line,
+        column,
+        pointer: problem.pointer,
+        code: 'json.syntax',
+        severity: 'error' as const,
+        message: problem.message,
+      };
+    });
+    return { contract: undefined, diagnostics };
+  }
+  const duplicates =
+    countKeysInText(body) === countKeysInValue(document)
+      ? []
+      : duplicateKeyProblems(body).map((problem) => {
+          const { line, column } = positionAt(body, problem.offset);
+          return {
+            file: source,
+            line,
+            column,
+            pointer: problem.pointer,
+            code: 'json.duplicate-key',
+            severity: 'error' as const,
+            message: problem.message,
+          };
+        });
+  const analysis = analyzeDocument(document, source, body);
+  if (duplicates.length === 0) return analysis;
+  return { contract: undefined, diagnostics: [...duplicates, ...analysis.diagnostics] };
+}
+
+/**
+ * Reads a contract from an already parsed document (an imported JSON module, say).
+ * Without the text there are no positions: diagnostics then carry line and column 0.
+ */
+export function analyzeDocument(document: unknown, source: string, text?: string): Analysis {
+  const locate: (pointer: string) => Position | undefined =
+    text === undefined ? () => undefined : createLocator(text);
+  const diagnostics: Diagnostic[] = [];
+  const report = (pointer: string, code: string, message: string): void => {
+    const position = locate(pointer) ?? { line: 0, column: 0 };
+    diagnostics.push({ file: source, ...position, pointer, code, severity: 'error', message });
+  };
+
+  const schemaProblems = validateSchema(document);
+  for (const problem of schemaProblems) {
+    if (
+      problem.pointer.endsWith('/response/status') &&
+      (problem.keyword === 'minimum' || problem.keyword === 'maximum')
+    ) {
+      const status = valueAt(document, problem.pointer);
+      report(
+        problem.pointer,
+        'status.range',
+        `response status ${String(status)} is outside 100–599: use a real HTTP status code.`,
+      );
+    } else if (problem.pointer.endsWith('/method') && problem.keyword === 'pattern') {
+      const method = valueAt(document, problem.pointer);
+      report(
+        problem.pointer,
+        'method.unknown',
+        `unknown HTTP method ${JSON.stringify(method)}: use one of ${[...KNOWN_METHODS].join(', ')}.`,
+      );
+    } else {
+      report(problem.pointer, 'schema', `${problem.message} (see spec/abe.schema.json).`);
+    }
+  }
+  if (schemaProblems.length > 0) return { contract: undefined, diagnostics };
+
+  // The schema guarantees the shapes read below.
+  const doc = document as JsonObject & {
+    description?: string;
+    url?: string;
+    method?: string;
+    examples: Record<string, RawExample> | RawExample[];
+  };
+
+  const entries = exampleEntries(doc.examples, text);
+  if (entries.length === 0) {
+    report(
+      '/examples',
+      'examples.empty',
+      'the endpoint has no examples: add at least one labelled request/response example.',
+    );
+  }
+
+  const topMethod = doc.method?.toUpperCase();
+  if (topMethod !== undefined && !KNOWN_METHODS.has(topMethod)) {
+    report(
+      '/method',
+      'method.unknown',
+      `unknown HTTP method "${doc.method}": use one of ${[...KNOWN_METHODS].join(', ')}.`,
+    );
+  }
+
+  const patternSource =
+    doc.url ??
+    entries
+      .find(([, example]) => example.request?.url !== undefined)?.[1]
+      .request?.url?.split('?')[0];
+  let pattern: UrlPattern | undefined;
+  if (patternSource !== undefined) {
+    try {
+      pattern = compileUrlPattern(patternSource);
+    } catch (error) {
+      report(
+        '/url',
+        'url.invalid-pattern',
+        `the url pattern "${patternSource}" is not a valid regular expression (${(error as Error).message}): escape literal brackets or fix the regex part.`,
+      );
+    }
+  }
+
+  const examples: Example[] = [];
+  for (const [label, raw] of entries) {
+    const pointer = toPointer(['examples', label]);
+    const example = buildExample(label, raw, pointer, doc, pattern, report);
+    if (example !== undefined) examples.push(example);
+  }
+
+  if (diagnostics.length > 0 || pattern === undefined) {
+    if (pattern === undefined && diagnostics.length === 0) {
+      report(
+        '',
+        'request.url-missing',
+        'the endpoint has no "url": add the endpoint url pattern at the top of the file.',
+      );
+    }
+    return { contract: undefined, diagnostics };
+  }
+
+  const contract: Contract = {
+    source,
+    ...(doc.description === undefined ? {} : { description: doc.description }),
+    url: pattern.source,
+    method: topMethod ?? examples[0]?.request.method ?? 'GET',
+    pattern,
+    examples,
+    document: doc,
+    locate,
+  };
+  return { contract, diagnostics };
+}
+
+interface RawExample {
+  description?: string;
+  request?: {
+    url?: string;
+    method?: string;
+    queryParams?: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+    body?: JsonValue;
+  };
+  response: { status: number; headers?: Record<string, string>; body?: JsonValue };
+  nonStrict?: string[];
+}
+
+type Report = (pointer: string, code: string, message: string) => void;
+
+function exampleEntries(
+  examples: Record<string, RawExample> | RawExample[],
+  text: string | undefined,
+): [string, RawExample][] {
+  if (Array.isArray(examples)) return examples.map((example, index) => [String(index), example]);
+  const keys = Object.keys(examples);
+  // JSON objects list integer-like keys first; recover the file's order from the text.
+  const order =
+    text !== undefined && keys.some((key) => ARRAY_INDEX.test(key))
+      ? (keysInTextOrder(text, '/examples') ?? keys)
+      : keys;
+  return order.map((key) => [key, examples[key] as RawExample]);
+}
+
+function buildExample(
+  label: string,
+  raw: RawExample,
+  pointer: string,
+  doc: { url?: string; method?: string },
+  pattern: UrlPattern | undefined,
+  report: Report,
+): Example | undefined {
+  const request = raw.request ?? {};
+  const method = (request.method ?? doc.method)?.toUpperCase();
+  let ok = true;
+  if (method === undefined) {
+    report(
+      pointer,
+      'request.method-missing',
+      `example "${label}" has no method: add "method" at the top of the file or in the example's request.`,
+    );
+    ok = false;
+  } else if (request.method !== undefined && !KNOWN_METHODS.has(method)) {
+    report(
+      `${pointer}/request/method`,
+      'method.unknown',
+      `unknown HTTP method "${request.method}" in example "${label}": use one of ${[...KNOWN_METHODS].join(', ')}.`,
+    );
+    ok = false;
+  }
+
+  let path: string | undefined;
+  let urlQuery: [string, string][] = [];
+  if (request.url !== undefined) {
+    const cut = request.url.indexOf('?');
+    path = cut === -1 ? request.url : request.url.slice(0, cut);
+    if (cut !== -1) urlQuery = [...new URLSearchParams(request.url.slice(cut + 1))];
+    if (pattern !== undefined && !pattern.regex.test(path)) {
+      report(
+        `${pointer}/request/url`,
+        'url.no-match',
+        `example "${label}" requests "${path}", which does not match the endpoint url pattern "${pattern.source}": fix the request url or widen the pattern.`,
+      );
+      ok = false;
+    }
+  } else if (pattern?.literal) {
+    path = pattern.source;
+  } else if (pattern !== undefined) {
+    report(
+      pointer,
+      'request.url-missing',
+      `example "${label}" has no request.url, and the endpoint url "${pattern.source}" is a pattern, so no request can be built from it: add a concrete "request": { "url": … } that matches it.`,
+    );
+    ok = false;
+  }
+
+  for (const [part, message] of [
+    ['request', request],
+    ['response', raw.response],
+  ] as const) {
+    if (
+      typeof message.body === 'string' &&
+      isJsonMediaType(headerValue(message.headers, 'content-type')) &&
+      !parsesAsJson(message.body)
+    ) {
+      report(
+        `${pointer}/${part}/body`,
+        'body.not-json',
+        `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
+      );
+      ok = false;
+    }
+  }
+
+  if (!ok || path === undefined || method === undefined) return undefined;
+
+  const queryParams = mergeQuery(urlQuery, request.queryParams);
+  const builtRequest: ExampleRequest = {
+    url: path,
+    method,
+    ...(queryParams === undefined ? {} : { queryParams }),
+    ...(request.headers === undefined ? {} : { headers: request.headers as Headers }),
+    ...(request.body === undefined ? {} : { body: request.body }),
+  };
+  const response: ExampleResponse = {
+    status: raw.response.status,
+    ...(raw.response.headers === undefined ? {} : { headers: raw.response.headers as Headers }),
+    ...(raw.response.body === undefined ? {} : { body: raw.response.body }),
+  };
+  return {
+    label,
+    ...(raw.description === undefined ? {} : { description: raw.description }),
+    request: builtRequest,
+    response,
+    nonStrict: raw.nonStrict ?? [],
+    pointer,
+  };
+}
+
+function mergeQuery(
+  fromUrl: [string, string][],
+  declared: Record<string, string | string[]> | undefined,
+): QueryParams | undefined {
+  if (fromUrl.length === 0) return declared;
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of fromUrl) grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  const entries: [string, string | string[]][] = [...grouped].map(([key, values]) => [
+    key,
+    values.length === 1 ? (values[0] as string) : values,
+  ]);
+  // Object.fromEntries defines own properties, so a "__proto__" parameter stays a parameter.
+  return Object.fromEntries([...entries, ...Object.entries(declared ?? {})]);
+}
+
+/** Case-insensitive header lookup. */
+export function headerValue(
+  headers: Readonly<Record<string, string>> | undefined,
+  name: string,
+): string | undefined {
+  if (headers === undefined) return undefined;
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+/** True for `application/json`, `application/problem+json` and the like, parameters ignored. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return media === 'application/json' || media.endsWith('+json');
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const segment of pointerSegments(pointer)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return value;
+}

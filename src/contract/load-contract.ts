@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { AbeError } from '../abe-error.js';
+import { parseContract } from './parse-contract.js';
+import type { Contract } from './types.js';
+
+/**
+ * Reads and parses one ABE file. `contract.source` is the path as given.
+ *
+ * @example
+ * const contract = await loadContract('contracts/users/get.json');
+ */
+export async function loadContract(path: string): Promise<Contract> {
+  return parseContract(await readContractText(path), { source: path });
+}
+
+/** Reads a contract file, turning a file-system error into an `AbeError` that says what to do. */
+export async function readContractText(path: string, shownAs: string = path): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : String((error as Error).message);
+    throw new AbeError('contract.read', `cannot read contract ${shownAs}: ${why}.`, {
+      file: shownAs,
+      hint: 'Check the path; relative paths are resolved against the working directory (or the configured root).',
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { analyzeDocument, analyzeText } from './analyze-contract.js';
+import { contractError } from './contract-error.js';
+import type { Contract } from './types.js';
+
+export interface ParseContractOptions {
+  /** Names the text in errors and becomes `contract.source`. Default: `"<contract>"`. */
+  source?: string;
+}
+
+/**
+ * Parses and normalises one ABE file from its text. Throws an `AbeError` listing every
+ * problem at `source:line:column` when the text is not a valid contract.
+ *
+ * @example
+ * const contract = parseContract(await readFile('users/get.json', 'utf8'), { source: 'users/get.json' });
+ * contract.examples.map((example) => example.label); // ['OK', 'not found']
+ */
+export function parseContract(text: string, options: ParseContractOptions = {}): Contract {
+  const { contract, diagnostics } = analyzeText(text, options.source ?? '<contract>');
+  if (contract === undefined) throw contractError(diagnostics);
+  return contract;
+}
+
+/**
+ * Normalises an already parsed ABE document, such as a JSON module imported by a bundler.
+ * Works in the browser; errors carry no line numbers (there is no text).
+ *
+ * @example
+ * import users from './contracts/users.json' with { type: 'json' };
+ * const contract = contractFromObject(users, { source: 'users.json' });
+ */
+export function contractFromObject(
+  document: unknown,
+  options: ParseContractOptions = {},
+): Contract {
+  const { contract, diagnostics } = analyzeDocument(document, options.source ?? '<contract>');
+  if (contract === undefined) throw contractError(diagnostics);
+  return contract;
+}

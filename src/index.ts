@@ -1,0 +1,23 @@
+export type { AbeErrorCode, AbeErrorOptions } from './abe-error.js';
+export { AbeError } from './abe-error.js';
+export type { LintOptions, LintResult } from './contract/lint-contracts.js';
+export { lintContracts } from './contract/lint-contracts.js';
+export { loadContract } from './contract/load-contract.js';
+export type { LoadContractsOptions } from './contract/load-contracts.js';
+export { loadContracts } from './contract/load-contracts.js';
+export type { ParseContractOptions } from './contract/parse-contract.js';
+export { contractFromObject, parseContract } from './contract/parse-contract.js';
+export type {
+  Contract,
+  Diagnostic,
+  Example,
+  ExampleRequest,
+  ExampleResponse,
+  Headers,
+  JsonObject,
+  JsonValue,
+  Position,
+  QueryParams,
+  Severity,
+  UrlPattern,
+} from './contract/types.js';

@@ -1,0 +1,2 @@
+// Filled by the provider issue; the entry resolves so the exports map is whole.
+export {};
