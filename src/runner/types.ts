@@ -1,0 +1,67 @@
+// Shared shapes of the change-aware runner. Config, affected detection and execution each
+// live in their own files; these types are the contract between them.
+
+export type ReleaseProcess = 'docker' | 'custom' | 'none';
+
+/** One `[section]` of builder.ini. */
+export interface Component {
+  readonly name: string;
+  /** Directory relative to the repository root, POSIX separators, no trailing slash. */
+  readonly path: string;
+  /** Names of components that depend on this one (both `downstream=` here and `upstream=` there). */
+  readonly downstream: readonly string[];
+  /** Names of components this one depends on (both `upstream=` here and `downstream=` there). */
+  readonly upstream: readonly string[];
+  readonly releaseProcess: ReleaseProcess;
+  /** Globs of ABE files this component provides, relative to `path`. */
+  readonly contracts: readonly string[];
+  /** Names of components whose contracts this one stubs. */
+  readonly consumes: readonly string[];
+  /** Keys the runner does not know, kept for `--strict` reporting. */
+  readonly extra: Readonly<Record<string, string>>;
+  /** 1-based line of the `[section]` header in the config file. */
+  readonly line: number;
+}
+
+/** A loaded builder.ini. */
+export interface BuilderConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Absolute path of the repository root (the config file's directory). */
+  readonly root: string;
+  /** Components in a valid build order: every component after its upstreams. */
+  readonly components: readonly Component[];
+  /** Base branch from the global section, if set (e.g. `origin/main`). */
+  readonly base: string | undefined;
+  /** Glob patterns (relative to root) whose change selects every component. Always includes the config file. */
+  readonly globalFiles: readonly string[];
+  /** Docker registry for `release-process=docker`, if set. */
+  readonly registry: string | undefined;
+}
+
+export type ReasonKind = 'changed' | 'contract' | 'downstream' | 'global' | 'all' | 'named';
+
+export interface Reason {
+  readonly kind: ReasonKind;
+  /** Human text: `file api/src/app.ts changed`, `contract api/users.json changed: example "OK" response.body.name`. */
+  readonly detail: string;
+}
+
+export interface AffectedComponent {
+  readonly name: string;
+  readonly path: string;
+  readonly reasons: readonly Reason[];
+}
+
+/** The result of affected detection; `abe affected --json` prints it. */
+export interface AffectedResult {
+  /** Merge-base sha (or `null` with `--all`). */
+  readonly base: string | null;
+  readonly head: string | null;
+  /** Changed files, repository-relative, sorted. */
+  readonly changedFiles: readonly string[];
+  /** Affected components in build order. */
+  readonly components: readonly AffectedComponent[];
+  /** Changed files no component owns and no global pattern matches. */
+  readonly unownedFiles: readonly string[];
+}
