@@ -8,7 +8,7 @@ export function registerLint(program: Command, context: CliContext): void {
     .description(
       'check ABE contract files: JSON syntax, duplicate keys, schema, urls, methods, statuses, bodies',
     )
-    .argument('[patterns...]', 'files, directories (every *.json below) or quoted globs', ['.'])
+    .argument('<patterns...>', 'files, directories (every *.json below) or quoted globs')
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['human', 'json', 'github'])

@@ -80,16 +80,20 @@ export function syntaxProblems(text: string): TextProblem[] {
     return [{ offset: 0, pointer: '', message: 'the file is not valid JSON' }];
   // After the first error a recovering parser mostly reports consequences of it.
   const first = errors[0] as { error: number; offset: number };
-  return [
-    {
-      offset: first.offset,
-      pointer: '',
-      message: describeSyntaxError(printParseErrorCode(first.error as never), text, first.offset),
-    },
-  ];
+  return [describeSyntaxError(printParseErrorCode(first.error as never), text, first.offset)];
 }
 
-function describeSyntaxError(code: string, text: string, offset: number): string {
+function describeSyntaxError(code: string, text: string, offset: number): TextProblem {
+  const before = text.slice(0, offset).trimEnd();
+  if (before.endsWith(',') && (code === 'PropertyNameExpected' || code === 'ValueExpected')) {
+    // Point at the comma itself: that is what has to go.
+    const message = `invalid JSON: trailing comma before ${JSON.stringify(text[offset] ?? 'the end')}: remove the comma`;
+    return { offset: before.length - 1, pointer: '', message };
+  }
+  return { offset, pointer: '', message: syntaxMessage(code, text, offset) };
+}
+
+function syntaxMessage(code: string, text: string, offset: number): string {
   const found =
     offset >= text.length ? 'the end of the file' : JSON.stringify(text.slice(offset, offset + 12));
   const what: Record<string, string> = {

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('abe lint', () => {
+  test('clean contracts exit 0 with a count line', async () => {
+    const run = await runCli(['lint', 'fixtures/contracts/valid']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe('✔ 6 contract files linted, no problems\n');
+  });
+
+  test('problems exit 1, grouped per file with line:column, code and a count line', async () => {
+    const run = await runCli([
+      'lint',
+      'fixtures/contracts/broken/url-no-match.json',
+      'fixtures/contracts/broken/status-range.json',
+    ]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('fixtures/contracts/broken/status-range.json');
+    expect(lines[1]).toMatch(
+      /^ {2}5:27 +error +response status 999 is outside 100–599.* status\.range$/,
+    );
+    expect(run.stdout).toContain('fixtures/contracts/broken/url-no-match.json\n  6:20');
+    expect(run.stdout).toContain('✖ 2 problems in 2 files (2 contract files linted)');
+  });
+
+  test('--format json prints the documented stable document', async () => {
+    const run = await runCli([
+      'lint',
+      '--format',
+      'json',
+      'fixtures/contracts/broken/no-examples.json',
+    ]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      version: 1,
+      fileCount: 1,
+      errorCount: 1,
+      warningCount: 0,
+      diagnostics: [
+        {
+          file: 'fixtures/contracts/broken/no-examples.json',
+          line: 4,
+          column: 3,
+          pointer: '/examples',
+          code: 'examples.empty',
+          severity: 'error',
+          message:
+            'the endpoint has no examples: add at least one labelled request/response example.',
+        },
+      ],
+    });
+  });
+
+  test('--format github prints one escaped workflow annotation per problem', async () => {
+    const run = await runCli([
+      'lint',
+      '-f',
+      'github',
+      'fixtures/contracts/broken/invalid-json.json',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      '::error file=fixtures/contracts/broken/invalid-json.json,line=5,col=40,title=abe lint json.syntax::invalid JSON: trailing comma before "}": remove the comma\n',
+    );
+  });
+
+  test('a pattern that matches nothing is a usage error (exit 2) that names the pattern', async () => {
+    const run = await runCli(['lint', 'contracts/**/*.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no contract file matches "contracts/**/*.json"');
+    expect(run.stdout).toBe('');
+  });
+
+  test('an unknown format is a usage error listing the choices', async () => {
+    const run = await runCli(['lint', '--format', 'xml', 'fixtures/contracts/valid']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('human, json, github');
+  });
+
+  test('an unknown command suggests the nearest one', async () => {
+    const run = await runCli(['lnt']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Did you mean lint?');
+  });
+
+  test('the installed bin answers --version and --help', () => {
+    const version = execFileSync(process.execPath, ['bin/abe.js', '--version'], {
+      encoding: 'utf8',
+    });
+    expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = execFileSync(process.execPath, ['bin/abe.js', '--help'], { encoding: 'utf8' });
+    expect(help).toContain('lint');
+  });
+});

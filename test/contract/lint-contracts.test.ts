@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { lintContracts } from '../../src/index.js';
+
+/** 1-based line and column of the first occurrence of `needle` in a fixture (after `from` when given). */
+function positionOf(file: string, needle: string, from = ''): { line: number; column: number } {
+  const text = readFileSync(file, 'utf8');
+  const offset = text.indexOf(needle, from === '' ? 0 : text.indexOf(from) + from.length);
+  if (offset === -1) throw new Error(`${needle} not in ${file}`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+const broken = 'fixtures/contracts/broken';
+
+describe('lintContracts', () => {
+  test('the plain ABE files of every shape lint clean', async () => {
+    const result = await lintContracts(['fixtures/contracts/valid']);
+    expect(result.files).toHaveLength(6);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  test.each([
+    ['invalid-json.json', 'json.syntax', '200,', 'trailing comma'],
+    ['duplicate-label.json', 'json.duplicate-key', '"OK"', 'duplicate key "OK"', '"OK"'],
+    [
+      'schema-missing-status.json',
+      'schema',
+      '"response"',
+      'missing the required property "status"',
+    ],
+    ['url-no-match.json', 'url.no-match', '"url": "/users/abc"', '"/users/abc"'],
+    ['invalid-pattern.json', 'url.invalid-pattern', '"url"', 'not a valid regular expression'],
+    ['unknown-method.json', 'method.unknown', '"method"', '"FETCH"'],
+    ['status-range.json', 'status.range', '"status"', 'status 999 is outside 100–599'],
+    ['body-not-json.json', 'body.not-json', '"body"', 'not JSON'],
+    ['no-examples.json', 'examples.empty', '"examples"', 'no examples'],
+    ['request-url-missing.json', 'request.url-missing', '"OK"', 'is a pattern'],
+  ])('%s reports %s at its line and column', async (name, code, needle, message, from = '') => {
+    const file = `${broken}/${name}`;
+    const { diagnostics } = await lintContracts([file]);
+    expect(diagnostics).toHaveLength(1);
+    const [diagnostic] = diagnostics;
+    let expected = positionOf(file, needle, from);
+    // A trailing comma is reported at the comma itself.
+    if (code === 'json.syntax') expected = { line: expected.line, column: expected.column + 3 };
+    expect(diagnostic).toMatchObject({ file, code, severity: 'error', ...expected });
+    expect(diagnostic?.message).toContain(message);
+  });
+
+  test('the same method and url in two files is reported on the second', async () => {
+    const { diagnostics } = await lintContracts(['fixtures/contracts/duplicate-endpoint']);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'fixtures/contracts/duplicate-endpoint/b.json',
+        code: 'endpoint.duplicate',
+        line: 3,
+        column: 3,
+        message: expect.stringContaining('fixtures/contracts/duplicate-endpoint/a.json'),
+      }),
+    ]);
+  });
+
+  test('globs, directories and files combine without repeats', async () => {
+    const { files } = await lintContracts([
+      'fixtures/contracts/valid/*.json',
+      'fixtures/contracts/valid',
+      'fixtures/contracts/valid/users-get.json',
+    ]);
+    expect(files).toHaveLength(6);
+    expect(files).toContain('fixtures/contracts/valid/users-get.json');
+  });
+
+  test('a pattern that matches no file is an error, not a clean result', async () => {
+    await expect(lintContracts(['fixtures/contracts/nothing-here/*.json'])).rejects.toMatchObject({
+      code: 'lint.no-match',
+    });
+  });
+});
