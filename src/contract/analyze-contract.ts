@@ -260,7 +260,7 @@ function buildExample(
     const cut = request.url.indexOf('?');
     path = cut === -1 ? request.url : request.url.slice(0, cut);
     if (cut !== -1) urlQuery = [...new URLSearchParams(request.url.slice(cut + 1))];
-    if (pattern !== undefined && !pattern.regex.test(path)) {
+    if (pattern !== undefined && !pattern.test(path)) {
       report(
         `${pointer}/request/url`,
         'url.no-match',

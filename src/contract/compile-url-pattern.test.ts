@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compileUrlPattern } from './compile-url-pattern.js';
 
@@ -37,4 +38,43 @@ describe('compileUrlPattern', () => {
   test('an invalid regex part throws a SyntaxError', () => {
     expect(() => compileUrlPattern('/users/[0-9+')).toThrow(SyntaxError);
   });
+});
+
+describe('compileUrlPattern().test', () => {
+  const patterns = [
+    '/users/[0-9]+',
+    '/users/[0-9]*/x',
+    '/users/:id/posts/{post}',
+    '/a/[^/]+/b',
+    '/a/[a-z0-9_-]+',
+    '/a/[\\d]+',
+    '/a/[\\-.]+',
+    '/a/[A-Z]+/x-[0-9]+',
+    '/v(1|2)/items',
+    '/files/report.json',
+    '/',
+  ];
+  const paths = fc.stringMatching(
+    /^(\/([a-zA-Z0-9_.-]{0,4}|users|posts|a|b|x|items|v1|files|report\.json)){0,4}\/?$/,
+  );
+
+  test.each(patterns)('agrees with the regular expression for %s', (source) => {
+    const pattern = compileUrlPattern(source);
+    fc.assert(
+      fc.property(paths, (path) => pattern.test(path) === pattern.regex.test(path)),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test('matches concrete paths segment by segment', () => {
+    const pattern = compileUrlPattern('/users/[0-9]+/posts/:slug');
+    expect(pattern.test('/users/12/posts/hello')).toBe(true);
+    expect(pattern.test('/users/12/posts/')).toBe(false);
+    expect(pattern.test('/users/1a/posts/hello')).toBe(false);
+    expect(pattern.test('/users/12/posts/hello/more')).toBe(false);
+  });
+});
+
+test('an out-of-order character range is reported as invalid', () => {
+  expect(() => compileUrlPattern('/users/[9-0]+')).toThrow(SyntaxError);
 });

@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { glob } from 'glob';
 import { AbeError } from '../abe-error.js';
 
@@ -9,9 +9,13 @@ export interface FindContractFilesOptions {
 }
 
 /**
- * Expands file paths, directories (every `*.json` below) and glob patterns into contract
- * files, sorted and without repeats, as paths relative to `cwd` when inside it. A pattern that
- * matches nothing is an error: a silent empty set would make a check pass without checking.
+ * Expands file paths, directories (every `*.json` below, `node_modules` excluded) and glob
+ * patterns into contract files, sorted and without repeats, as paths relative to `cwd` when
+ * inside it. A pattern that matches nothing is an error: a silent empty set would make a check
+ * pass without checking anything.
+ *
+ * @example
+ * await findContractFiles(['contracts/', 'legacy/*.json'], { cwd: 'services/api' });
  */
 export async function findContractFiles(
   patterns: readonly string[],
@@ -37,10 +41,11 @@ export async function findContractFiles(
 
 async function expand(pattern: string, cwd: string): Promise<string[]> {
   const absolute = resolve(cwd, pattern);
-  const info = await stat(absolute).catch(() => undefined);
+  const info = statSync(absolute, { throwIfNoEntry: false });
   if (info?.isFile()) return [display(absolute, cwd)];
-  const globPattern = info?.isDirectory() ? `${toGlob(pattern)}/**/*.json` : toGlob(pattern);
-  const matches = await glob(globPattern, {
+  // A directory walk is an order of magnitude cheaper than the equivalent `**/*.json` glob.
+  if (info?.isDirectory()) return jsonFilesBelow(absolute).map((file) => display(file, cwd));
+  const matches = await glob(pattern.replaceAll('\\', '/'), {
     cwd,
     absolute: true,
     nodir: true,
@@ -49,8 +54,20 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   return matches.map((match) => display(match, cwd));
 }
 
-function toGlob(path: string): string {
-  return path.replaceAll('\\', '/').replace(/\/+$/, '');
+function jsonFilesBelow(directory: string): string[] {
+  const files: string[] = [];
+  const pending = [directory];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== '.git')
+          pending.push(join(current, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.json')) {
+        files.push(join(current, entry.name));
+      }
+    }
+  }
+  return files;
 }
 
 function display(absolute: string, cwd: string): string {

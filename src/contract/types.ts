@@ -48,6 +48,8 @@ export interface UrlPattern {
   readonly literal: boolean;
   /** The longest leading run of path segments with no pattern syntax, e.g. `/users/`. */
   readonly staticPrefix: string;
+  /** True when a concrete path matches; prefer it to `regex.test` (it avoids regex compilation). */
+  test(path: string): boolean;
 }
 
 /** A loaded, normalised ABE file. */
