@@ -21,3 +21,17 @@ export type {
   Severity,
   UrlPattern,
 } from './contract/types.js';
+export type { FormatMismatchesOptions } from './match/format-mismatches.js';
+export { formatMismatches } from './match/format-mismatches.js';
+export { matchRequest } from './match/match-request.js';
+export { matchResponse } from './match/match-response.js';
+export type {
+  ActualHeaders,
+  ActualRequest,
+  ActualResponse,
+  ExpectedRequest,
+  ExpectedResponse,
+  MatchOptions,
+  Mismatch,
+  MismatchKind,
+} from './match/types.js';

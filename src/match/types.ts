@@ -1,6 +1,6 @@
 import type { Example, ExampleRequest, ExampleResponse } from '../contract/types.js';
 
-/** What a mismatch is about. Documented in spec/README.md; stable. */
+/** What a mismatch is about. Documented in docs/matching.md; stable. */
 export type MismatchKind =
   | 'status'
   | 'missing'
@@ -30,7 +30,9 @@ export interface Mismatch {
 }
 
 /** Header values as HTTP libraries hand them out. */
-export type ActualHeaders = Readonly<Record<string, string | readonly string[] | number | undefined>>;
+export type ActualHeaders = Readonly<
+  Record<string, string | readonly string[] | number | undefined>
+>;
 
 /** A response as received: the body already decoded (JSON value, or text for non-JSON media). */
 export interface ActualResponse {

@@ -1,0 +1,78 @@
+import { escapePointerSegment } from './json-pointer.js';
+import type { ActualHeaders, Mismatch } from './types.js';
+
+/**
+ * Header containment: each example header must be among the actual ones (names
+ * case-insensitive, values equal after trimming); extra actual headers are fine.
+ * `Content-Type` compares the media type only, so `; charset=utf-8` does not matter.
+ */
+export function compareHeaders(
+  expected: Readonly<Record<string, unknown>> | undefined,
+  actual: ActualHeaders | undefined,
+  out: Mismatch[],
+): void {
+  if (expected === undefined) return;
+  const names = Object.keys(expected);
+  if (names.length === 0) return;
+  const received = collectHeaders(actual);
+  for (const name of names) {
+    const raw = expected[name];
+    if (raw === undefined) continue;
+    const wanted = String(raw).trim();
+    const lower = name.toLowerCase();
+    const pointer = `/headers/${escapePointerSegment(lower)}`;
+    const values = received.get(lower);
+    if (values === undefined) {
+      out.push({
+        path: pointer,
+        kind: 'header',
+        expected: raw,
+        actual: undefined,
+        message: `header ${JSON.stringify(name)} is missing, expected ${JSON.stringify(wanted)}`,
+      });
+      continue;
+    }
+    if (headerMatches(lower, wanted, values)) continue;
+    const got = values.length === 1 ? values[0] : values;
+    out.push({
+      path: pointer,
+      kind: 'header',
+      expected: raw,
+      actual: got,
+      message:
+        lower === 'content-type'
+          ? `header "Content-Type" has media type ${JSON.stringify(mediaType(values[0] ?? ''))}, expected ${JSON.stringify(mediaType(wanted))}`
+          : `header ${JSON.stringify(name)} is ${JSON.stringify(got)}, expected ${JSON.stringify(wanted)}`,
+    });
+  }
+}
+
+/** The media type of a Content-Type value: lower-case, parameters dropped. */
+export function mediaType(contentType: string): string {
+  const cut = contentType.indexOf(';');
+  return (cut === -1 ? contentType : contentType.slice(0, cut)).trim().toLowerCase();
+}
+
+function headerMatches(lower: string, wanted: string, values: readonly string[]): boolean {
+  if (lower === 'content-type') {
+    const media = mediaType(wanted);
+    return values.some((value) => mediaType(value) === media);
+  }
+  // A repeated header may be handed out as an array or joined with ", ": accept either form.
+  return values.includes(wanted) || values.join(', ') === wanted;
+}
+
+function collectHeaders(actual: ActualHeaders | undefined): Map<string, string[]> {
+  const received = new Map<string, string[]>();
+  if (actual === undefined) return received;
+  for (const name of Object.keys(actual)) {
+    const value = actual[name];
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    const list = received.get(lower) ?? [];
+    if (typeof value === 'string' || typeof value === 'number') list.push(String(value).trim());
+    else for (const item of value) list.push(String(item).trim());
+    received.set(lower, list);
+  }
+  return received;
+}

@@ -1,0 +1,243 @@
+import { toPointer } from './json-pointer.js';
+import type { NonStrictNode } from './non-strict-paths.js';
+import { describeType, differingExcerpts, previewValue, toJsonView } from './preview-value.js';
+import type { Mismatch, MismatchKind } from './types.js';
+
+/**
+ * Compares an expected JSON value with an actual one, strictly: same key sets, same array
+ * length and order, same scalar type and value. Every difference is appended to `out`,
+ * with a JSON pointer below `root` (e.g. `/body`).
+ *
+ * Actual values are seen as `JSON.stringify` would send them: a key whose value is
+ * `undefined` is absent, and an object with `toJSON` (a `Date`) compares as its JSON form.
+ */
+export function compareJson(
+  expected: unknown,
+  actual: unknown,
+  root: string,
+  nonStrict: NonStrictNode | undefined,
+  out: Mismatch[],
+): void {
+  new Comparison(root, out).value(expected, actual, nonStrict);
+}
+
+type Segment = string | number;
+
+class Comparison {
+  // Segments are kept as a stack and joined only when something differs: the equal path,
+  // which is the common one, builds no strings.
+  private readonly segments: Segment[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly out: Mismatch[],
+  ) {}
+
+  value(expected: unknown, actual: unknown, node: NonStrictNode | undefined): void {
+    if (expected === actual) return;
+    if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
+    if (expected === null || actual === null || typeof expected !== 'object') {
+      this.scalar(expected, actual);
+      return;
+    }
+    if (typeof actual !== 'object') {
+      this.typeMismatch(expected, actual);
+      return;
+    }
+    const expectedArray = Array.isArray(expected);
+    if (expectedArray !== Array.isArray(actual)) {
+      this.typeMismatch(expected, actual);
+      return;
+    }
+    if (expectedArray) this.array(expected, actual as unknown[], node);
+    else this.object(expected as Record<string, unknown>, actual as Record<string, unknown>, node);
+  }
+
+  private scalar(expected: unknown, actual: unknown): void {
+    if (expected === actual) return;
+    const expectedType = expected === null ? 'null' : typeof expected;
+    const actualType = actual === null ? 'null' : Array.isArray(actual) ? 'array' : typeof actual;
+    if (expectedType !== actualType) {
+      this.typeMismatch(expected, actual);
+      return;
+    }
+    if (typeof expected === 'number' && Number.isNaN(expected) && Number.isNaN(actual)) return;
+    let message: string;
+    if (typeof expected === 'string' && typeof actual === 'string') {
+      const [wanted, got, at] = differingExcerpts(expected, actual, 40);
+      message =
+        expected.length + actual.length > 80
+          ? `expected ${wanted}, got ${got} (first difference at offset ${at})`
+          : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    } else {
+      message = `expected ${previewValue(expected)}, got ${previewValue(actual)}`;
+    }
+    this.report('value', expected, actual, message);
+  }
+
+  private typeMismatch(expected: unknown, actual: unknown): void {
+    const show = (value: unknown): string =>
+      value === null || value === undefined
+        ? describeType(value)
+        : `${describeType(value)} ${previewValue(value, 40)}`;
+    this.report('type', expected, actual, `expected ${show(expected)}, got ${show(actual)}`);
+  }
+
+  private object(
+    expected: Record<string, unknown>,
+    actual: Record<string, unknown>,
+    node: NonStrictNode | undefined,
+  ): void {
+    const children = node?.children;
+    const actualKeys = Object.keys(actual);
+    let present = 0;
+    for (const key of Object.keys(expected)) {
+      const wanted = expected[key];
+      if (wanted === undefined) continue;
+      const got = Object.hasOwn(actual, key) ? actual[key] : undefined;
+      if (got === undefined) {
+        this.report('missing', wanted, undefined, `key ${JSON.stringify(key)} is missing`, key);
+        continue;
+      }
+      present++;
+      const child = children?.get(key);
+      if (child?.loose) continue;
+      this.segments.push(key);
+      this.value(wanted, got, child);
+      this.segments.pop();
+    }
+    // Every present key is also an actual key, so equal counts mean no extra keys.
+    if (present === actualKeys.length) return;
+    for (const key of actualKeys) {
+      const got = actual[key];
+      if (got === undefined) continue;
+      if (Object.hasOwn(expected, key) && expected[key] !== undefined) continue;
+      this.report(
+        'unexpected',
+        undefined,
+        got,
+        `unexpected key ${JSON.stringify(key)} with ${previewValue(got, 40)}`,
+        key,
+      );
+    }
+  }
+
+  private array(expected: unknown[], actual: unknown[], node: NonStrictNode | undefined): void {
+    if (expected.length === actual.length) {
+      for (let index = 0; index < expected.length; index++) {
+        this.segments.push(index);
+        this.value(expected[index], actual[index], node);
+        this.segments.pop();
+      }
+      return;
+    }
+    this.report(
+      'length',
+      expected.length,
+      actual.length,
+      `expected ${plural(expected.length, 'item')}, got ${actual.length}`,
+    );
+    // Align equal runs at both ends, so one inserted or removed item is reported as itself
+    // instead of as a difference at every later index.
+    const shortest = Math.min(expected.length, actual.length);
+    let head = 0;
+    while (head < shortest && same(expected[head], actual[head], node)) head++;
+    let tail = 0;
+    while (
+      tail < shortest - head &&
+      same(expected[expected.length - 1 - tail], actual[actual.length - 1 - tail], node)
+    ) {
+      tail++;
+    }
+    const expectedEnd = expected.length - tail;
+    const actualEnd = actual.length - tail;
+    let index = head;
+    for (; index < expectedEnd && index < actualEnd; index++) {
+      this.segments.push(index);
+      this.value(expected[index], actual[index], node);
+      this.segments.pop();
+    }
+    for (let missing = index; missing < expectedEnd; missing++) {
+      const wanted = expected[missing];
+      this.report(
+        'missing',
+        wanted,
+        undefined,
+        `item ${missing} is missing: ${previewValue(wanted, 40)}`,
+        missing,
+      );
+    }
+    for (let extra = index; extra < actualEnd; extra++) {
+      const got = actual[extra];
+      this.report(
+        'unexpected',
+        undefined,
+        got,
+        `unexpected item ${extra}: ${previewValue(got, 40)}`,
+        extra,
+      );
+    }
+  }
+
+  private report(
+    kind: MismatchKind,
+    expected: unknown,
+    actual: unknown,
+    message: string,
+    last?: Segment,
+  ): void {
+    const segments = last === undefined ? this.segments : [...this.segments, last];
+    this.out.push({ path: toPointer(this.root, segments), kind, expected, actual, message });
+  }
+}
+
+/** True when `compareJson` would report nothing; stops at the first difference. */
+function same(expected: unknown, actual: unknown, node: NonStrictNode | undefined): boolean {
+  if (expected === actual) return true;
+  if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
+  if (expected === null || actual === null || typeof expected !== 'object') {
+    return (
+      expected === actual ||
+      (typeof expected === 'number' &&
+        typeof actual === 'number' &&
+        Number.isNaN(expected) &&
+        Number.isNaN(actual))
+    );
+  }
+  if (typeof actual !== 'object') return false;
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || expected.length !== actual.length) return false;
+    for (let index = 0; index < expected.length; index++) {
+      if (!same(expected[index], actual[index], node)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(actual)) return false;
+  const wantedObject = expected as Record<string, unknown>;
+  const gotObject = actual as Record<string, unknown>;
+  const children = node?.children;
+  let present = 0;
+  for (const key of Object.keys(wantedObject)) {
+    const wanted = wantedObject[key];
+    if (wanted === undefined) continue;
+    const got = Object.hasOwn(gotObject, key) ? gotObject[key] : undefined;
+    if (got === undefined) return false;
+    present++;
+    const child = children?.get(key);
+    if (!child?.loose && !same(wanted, got, child)) return false;
+  }
+  if (present === Object.keys(gotObject).length) return true;
+  for (const key of Object.keys(gotObject)) {
+    if (
+      gotObject[key] !== undefined &&
+      !(Object.hasOwn(wantedObject, key) && wantedObject[key] !== undefined)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
