@@ -22,7 +22,11 @@ export type AbeErrorCode =
   | 'deploy.render'
   | 'deploy.validate'
   | 'deploy.kubectl'
+  | 'deploy.kubectl-missing'
   | 'provider.target'
+  | 'msw.input'
+  | 'msw.example'
+  | 'msw.unmatched-request'
   | 'usage';
 
 export interface AbeErrorOptions {

@@ -1,2 +1,5 @@
-// Filled by the msw issue; the entry resolves so the exports map is whole.
-export {};
+export type { AbeMocks, AbeViolation, UsedExample } from './abe-mocks.js';
+export { abeMocks } from './abe-mocks.js';
+export type { MockFromAbeOptions } from './mock-from-abe.js';
+export { mockFromAbe } from './mock-from-abe.js';
+export type { ContractInput, ContractsInput } from './resolve-contracts.js';

@@ -1,0 +1,107 @@
+import { AbeError } from '../abe-error.js';
+import type { Example } from '../contract/types.js';
+import type { Mismatch } from '../match/types.js';
+import type { Endpoint } from './endpoint-index.js';
+
+/**
+ * A request that reached a mocked endpoint but that no example of it allows (`unmatched`), or
+ * whose contract turned out to be invalid when first analysed (`invalid-contract`).
+ */
+export interface AbeViolation {
+  readonly kind: 'unmatched' | 'invalid-contract';
+  readonly method: string;
+  /** The full URL the consumer requested. */
+  readonly url: string;
+  /** The endpoint of the nearest example: `GET /users/[0-9]+ (contracts/users/get.json)`. */
+  readonly endpoint: string;
+  /** The contract file (or object name) of the nearest example. */
+  readonly source: string;
+  /** Label of the nearest example (fewest mismatches, then file order); none for `invalid-contract`. */
+  readonly nearest?: string;
+  /** What differs from the nearest example; empty for `invalid-contract`. */
+  readonly mismatches: readonly Mismatch[];
+  /** The whole explanation, as `assertNoViolations()` reports it. */
+  readonly message: string;
+}
+
+/** An example that answered at least one request. */
+export interface UsedExample {
+  readonly source: string;
+  readonly method: string;
+  /** The endpoint's URL pattern. */
+  readonly url: string;
+  readonly label: string;
+  /** How many requests it answered. */
+  readonly count: number;
+}
+
+/** What every `mockFromAbe` handler of this module instance has seen. */
+export interface AbeMocks {
+  /** Requests no example allowed (or whose contract is invalid), since the last `assertNoViolations()` or `reset()`. */
+  violations(): readonly AbeViolation[];
+  /**
+   * Throws an `AbeError` (code `msw.unmatched-request`) describing every violation since the
+   * last call, then forgets them, so each test answers only for its own requests.
+   */
+  assertNoViolations(): void;
+  /** The examples that answered requests, in the order first used, since the last `reset()`. */
+  usedExamples(): readonly UsedExample[];
+  /** Forgets violations and used examples. */
+  reset(): void;
+}
+
+let violations: AbeViolation[] = [];
+// Keyed by contract, method and label: the same file mocked twice (a pin through server.use)
+// is one record.
+const used = new Map<string, { endpoint: Endpoint; label: string; count: number }>();
+
+/**
+ * The record of every `mockFromAbe` handler: call `abeMocks.assertNoViolations()` in
+ * `afterEach`, so that a request no example allows fails the test that sent it even when the
+ * consumer swallowed the network error it got.
+ *
+ * @example
+ * afterEach(() => abeMocks.assertNoViolations());
+ */
+export const abeMocks: AbeMocks = {
+  violations: () => [...violations],
+  assertNoViolations() {
+    if (violations.length === 0) return;
+    const found = violations;
+    violations = [];
+    const count = found.length === 1 ? '1 request' : `${found.length} requests`;
+    const details = found.map((violation, index) => `${index + 1}) ${violation.message}`);
+    throw new AbeError(
+      'msw.unmatched-request',
+      `abe-ts/msw: ${count} failed against the contracts:\n\n${details.join('\n\n')}`,
+      {
+        hint: '\nThe mock answered each with a network error. Fix the request, or add an example that allows it to the contract (and make the provider honour it); fix an invalid contract as `abe lint` says.',
+      },
+    );
+  },
+  usedExamples: () =>
+    [...used.values()].map(({ endpoint, label, count }) => ({
+      source: endpoint.entry.source,
+      method: endpoint.method,
+      url: endpoint.entry.pattern.source,
+      label,
+      count,
+    })),
+  reset() {
+    violations = [];
+    used.clear();
+  },
+};
+
+/** Internal: notes that `example` answered a request. */
+export function recordUse(endpoint: Endpoint, example: Example): void {
+  const key = `${endpoint.entry.source}\n${endpoint.method}\n${example.label}`;
+  const entry = used.get(key);
+  if (entry === undefined) used.set(key, { endpoint, label: example.label, count: 1 });
+  else entry.count += 1;
+}
+
+/** Internal: notes a request no example allowed. */
+export function recordViolation(violation: AbeViolation): void {
+  violations.push(violation);
+}

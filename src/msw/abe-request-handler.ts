@@ -1,0 +1,120 @@
+import { type DelayMode, delay, HttpResponse, RequestHandler, type ResponseResolver } from 'msw';
+import { AbeError } from '../abe-error.js';
+import { formatMismatches } from '../match/format-mismatches.js';
+import { type AbeViolation, recordUse, recordViolation } from './abe-mocks.js';
+import { type BaseUrl, pathUnder } from './base-url.js';
+import { type Choice, chooseExample } from './choose-example.js';
+import type { Endpoint, EndpointIndex } from './endpoint-index.js';
+import { exampleResponse } from './example-response.js';
+import { toActualRequest } from './to-actual-request.js';
+
+/** What a request resolved to before its example is chosen. */
+interface Lookup {
+  readonly endpoints: readonly Endpoint[];
+  readonly path: string;
+  readonly search: string;
+}
+
+export interface AbeHandlerSettings {
+  readonly index: EndpointIndex;
+  readonly bases: readonly BaseUrl[];
+  readonly delay: number | DelayMode | undefined;
+  readonly onViolation: ((violation: AbeViolation) => void) | undefined;
+}
+
+interface ResolverExtras extends Record<string, unknown> {
+  readonly lookup: Lookup;
+  readonly settings: AbeHandlerSettings;
+}
+
+const NO_ENDPOINT: Lookup = { endpoints: [], path: '', search: '' };
+
+/**
+ * One msw request handler for every endpoint of a `mockFromAbe` call. It owns an index of the
+ * endpoints, so dispatch costs the same for 1 contract or 10,000. A request whose method and
+ * path no contract describes is not claimed, and falls through to the next handler and to
+ * msw's `onUnhandledRequest`.
+ */
+export class AbeRequestHandler extends RequestHandler<{ header: string }, Lookup, ResolverExtras> {
+  readonly #settings: AbeHandlerSettings;
+
+  constructor(settings: AbeHandlerSettings, header: string) {
+    super({ info: { header }, resolver: respond as ResponseResolver<ResolverExtras> });
+    this.#settings = settings;
+  }
+
+  override async parse(args: { request: Request }): Promise<Lookup> {
+    const { request } = args;
+    const url = new URL(request.url);
+    const path = pathUnder(this.#settings.bases, url);
+    if (path === undefined) return NO_ENDPOINT;
+    const endpoints = this.#settings.index.find(request.method, path);
+    return endpoints.length === 0 ? NO_ENDPOINT : { endpoints, path, search: url.search };
+  }
+
+  predicate(args: { parsedResult: Lookup }): boolean {
+    return args.parsedResult.endpoints.length > 0;
+  }
+
+  protected override extendResolverArgs(args: { parsedResult: Lookup }): ResolverExtras {
+    return { lookup: args.parsedResult, settings: this.#settings };
+  }
+
+  // Library code does not write to the console; msw calls this only outside quiet mode.
+  log(): void {}
+}
+
+async function respond(info: { request: Request } & ResolverExtras): Promise<Response> {
+  const { request, lookup, settings } = info;
+  const actual = await toActualRequest(request, lookup.path, lookup.search);
+  let choice: Choice;
+  try {
+    choice = chooseExample(lookup.endpoints, actual);
+  } catch (error) {
+    if (!(error instanceof AbeError)) throw error;
+    const endpoint = lookup.endpoints[0] as Endpoint;
+    return refuse(settings, {
+      kind: 'invalid-contract',
+      method: request.method,
+      url: request.url,
+      endpoint: endpoint.name,
+      source: endpoint.entry.source,
+      mismatches: [],
+      message: `${request.method} ${request.url} reached ${endpoint.name}, which is not a valid contract:\n${indent(error.message)}`,
+    });
+  }
+  if (!choice.allowed) {
+    return refuse(settings, {
+      kind: 'unmatched',
+      method: request.method,
+      url: request.url,
+      endpoint: choice.endpoint.name,
+      source: choice.endpoint.entry.source,
+      nearest: choice.nearest.label,
+      mismatches: choice.mismatches,
+      message: [
+        `${request.method} ${request.url} is not allowed by any example of ${choice.endpoint.name}.`,
+        `Nearest example: "${choice.nearest.label}"`,
+        indent(formatMismatches(choice.mismatches)),
+      ].join('\n'),
+    });
+  }
+  recordUse(choice.endpoint, choice.example);
+  if (settings.delay !== undefined) await delay(settings.delay);
+  return exampleResponse(choice.example.response);
+}
+
+// A network error: the consumer's call rejects, as it would against a provider that cannot
+// answer; `abeMocks.assertNoViolations()` turns the record into a failed test.
+function refuse(settings: AbeHandlerSettings, violation: AbeViolation): Response {
+  recordViolation(violation);
+  settings.onViolation?.(violation);
+  return HttpResponse.error();
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `  ${line}`))
+    .join('\n');
+}

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { globToRegex, hasGlobMagic } from './glob-to-regex.js';
+
+describe('globToRegex', () => {
+  test.each([
+    ['contracts/*.json', 'contracts/users.json', true],
+    ['contracts/*.json', 'contracts/users/get.json', false],
+    ['contracts/**/*.json', 'contracts/get.json', true],
+    ['contracts/**/*.json', 'contracts/users/v1/get.json', true],
+    ['contracts/**', 'contracts/users/get.json', true],
+    ['contracts/?.json', 'contracts/a.json', true],
+    ['contracts/?.json', 'contracts/ab.json', false],
+    ['contracts/[ab].json', 'contracts/b.json', true],
+    ['contracts/[!ab].json', 'contracts/b.json', false],
+    ['contracts/[!ab].json', 'contracts/c.json', true],
+    ['contracts/{users,projects}/*.json', 'contracts/projects/get.json', true],
+    ['contracts/{users,projects}/*.json', 'contracts/orders/get.json', false],
+    ['contracts/get.{json,jsonc}', 'contracts/get.jsonc', true],
+    ['a+b (1)/*.json', 'a+b (1)/x.json', true],
+    ['a.b/*.json', 'aXb/x.json', false],
+    ['contracts/{oops/*.json', 'contracts/{oops/x.json', true],
+  ])('%s against %s is %s', (glob, path, expected) => {
+    expect(globToRegex(glob).test(path)).toBe(expected);
+  });
+
+  test('hasGlobMagic tells globs from plain paths', () => {
+    expect(hasGlobMagic('contracts/**/*.json')).toBe(true);
+    expect(hasGlobMagic('contracts/users/get.json')).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { AbeError } from '../abe-error.js';
+import { contractFromObject } from '../contract/parse-contract.js';
+import type { Contract } from '../contract/types.js';
+import { type ContractEntry, entryFromContract, entryFromText } from './contract-entry.js';
+import { readContractFiles } from './read-contract-files.js';
+
+/**
+ * One thing `mockFromAbe` accepts: a path, directory or glob (node only), a loaded `Contract`,
+ * or a parsed ABE document (an imported JSON module).
+ */
+export type ContractInput = string | Contract | Readonly<Record<string, unknown>>;
+
+/** What `mockFromAbe` accepts: one input or an array mixing them. */
+export type ContractsInput = ContractInput | readonly ContractInput[];
+
+/**
+ * Turns every input into contract entries, in the order given (files of one directory or glob
+ * sorted by path). A file named twice is loaded once. Files are read now and analysed on first
+ * use (see `entryFromText`); objects are analysed now.
+ */
+export function resolveContracts(input: ContractsInput, cwd: string | undefined): ContractEntry[] {
+  const inputs: readonly unknown[] = Array.isArray(input) ? input : [input];
+  const contracts: ContractEntry[] = [];
+  const seenFiles = new Set<string>();
+  for (const [index, item] of inputs.entries()) {
+    if (typeof item === 'string') {
+      for (const file of readContractFiles(item, cwd)) {
+        if (seenFiles.has(file.absolute)) continue;
+        seenFiles.add(file.absolute);
+        contracts.push(entryFromText(file.text, file.source));
+      }
+    } else if (isContract(item)) {
+      contracts.push(entryFromContract(item));
+    } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const source = objectSource(item, index);
+      contracts.push(entryFromContract(contractFromObject(item, { source })));
+    } else {
+      throw new AbeError(
+        'msw.input',
+        `mockFromAbe: contract #${index} is ${describe(item)}, which is not a contract.`,
+        {
+          hint: 'Pass a path, directory or glob (node only), a Contract from loadContract(), or a parsed ABE document; or an array of those.',
+        },
+      );
+    }
+  }
+  return contracts;
+}
+
+function isContract(value: unknown): value is Contract {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Partial<Contract>;
+  return (
+    typeof candidate.locate === 'function' &&
+    Array.isArray(candidate.examples) &&
+    typeof candidate.pattern?.test === 'function'
+  );
+}
+
+// A parsed document has no file name; name it after its endpoint so messages stay readable.
+function objectSource(document: object, index: number): string {
+  const { method, url } = document as { method?: unknown; url?: unknown };
+  const endpoint = [method, url].filter((part) => typeof part === 'string').join(' ');
+  return endpoint === '' ? `<contract #${index}>` : `<contract #${index}: ${endpoint}>`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array (nested arrays are not accepted)';
+  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+}
