@@ -1,0 +1,44 @@
+import type { Contract } from '../contract/types.js';
+import { assertResponse } from './assert-response.js';
+import { buildRequest, requestLine } from './build-request.js';
+import { findExample } from './find-example.js';
+import { readResponse } from './read-response.js';
+import { resolveContract } from './resolve-contract.js';
+import type { MatchExampleOptions, ProviderResponse } from './types.js';
+
+/**
+ * Asserts that a response the test already has matches an example: a supertest response, a
+ * fetch `Response` (its body is read), a Fastify `inject` response, or `{ status, headers,
+ * body }`. Returns the response as the checks saw it; throws an `AssertionError` otherwise.
+ *
+ * @example
+ * const response = await request(app).get('/users/1').query({ verbose: '0' });
+ * await assertMatchesExample(response, 'contracts/users/get.json', 'OK');
+ */
+export async function assertMatchesExample(
+  response: unknown,
+  contract: string | Contract,
+  label: string,
+  options: MatchExampleOptions = {},
+): Promise<ProviderResponse> {
+  const actual = await readResponse(response);
+  const loaded = await resolveContract(contract, options.root);
+  const example = findExample(loaded, label);
+  return assertResponse(
+    loaded,
+    example,
+    exampleRequestLine(loaded, example),
+    actual,
+    options.nonStrict,
+    false,
+  );
+}
+
+function exampleRequestLine(contract: Contract, example: ReturnType<typeof findExample>): string {
+  try {
+    return requestLine(buildRequest(contract, example));
+  } catch {
+    // The response is already there: an example whose request cannot be sent still names it.
+    return `${example.request.method} ${example.request.url}`;
+  }
+}

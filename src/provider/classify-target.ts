@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { AbeError } from '../abe-error.js';
+import type { FastifyLike, FetchHandler, FetchTarget, KoaLike, NodeListener } from './types.js';
+
+/** A target, told apart by shape. */
+export type ClassifiedTarget =
+  | { readonly kind: 'url'; readonly base: URL }
+  | { readonly kind: 'listener'; readonly listener: NodeListener }
+  | { readonly kind: 'server'; readonly server: Server }
+  | { readonly kind: 'fastify'; readonly app: FastifyLike }
+  | { readonly kind: 'fetch'; readonly handle: (request: Request) => Response | Promise<Response> };
+
+/**
+ * Tells what kind of target this is. Functions are node listeners when declared with two or
+ * more parameters (`(req, res)`, Express's `(req, res, next)`), fetch handlers otherwise:
+ * a fetch handler takes one `Request`.
+ */
+export function classifyTarget(target: unknown): ClassifiedTarget {
+  if (typeof target === 'string' || target instanceof URL)
+    return { kind: 'url', base: baseUrl(target) };
+  if (typeof target === 'function') {
+    return target.length >= 2
+      ? { kind: 'listener', listener: target as NodeListener }
+      : { kind: 'fetch', handle: target as FetchHandler };
+  }
+  if (target !== null && typeof target === 'object') {
+    const shape = target as Record<string, unknown>;
+    if (typeof shape.inject === 'function' && typeof shape.ready === 'function') {
+      return { kind: 'fastify', app: target as FastifyLike };
+    }
+    if (typeof shape.listen === 'function' && typeof shape.address === 'function') {
+      return { kind: 'server', server: target as Server };
+    }
+    if (typeof shape.fetch === 'function') {
+      const fetchTarget = target as FetchTarget;
+      return { kind: 'fetch', handle: (request) => fetchTarget.fetch(request) };
+    }
+    if (typeof shape.callback === 'function' && typeof shape.use === 'function') {
+      return { kind: 'listener', listener: (target as KoaLike).callback() };
+    }
+  }
+  throw new AbeError('provider.target', `cannot send requests to ${describe(target)}.`, {
+    hint: 'Pass an Express app, a Koa app or app.callback(), a node (req, res) listener or http.Server, a Fastify instance, a fetch handler (request) => Response, an object with a fetch(request) method (a Hono app), or a base URL such as "http://localhost:3000".',
+  });
+}
+
+function baseUrl(target: string | URL): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(target);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new AbeError(
+      'provider.target',
+      `the target "${String(target)}" is not an http(s) base URL.`,
+      {
+        hint: 'A string target is the base URL of a running service, e.g. "http://localhost:3000" or "https://api.example.com/v1". To test an app in-process, pass the app itself.',
+      },
+    );
+  }
+  return url;
+}
+
+function describe(target: unknown): string {
+  if (target === null) return 'null';
+  if (typeof target !== 'object') return `a ${typeof target} (${String(target)})`;
+  const name = (target as { constructor?: { name?: unknown } }).constructor?.name;
+  return `an object${typeof name === 'string' && name !== 'Object' ? ` (${name})` : ''} with none of the methods a target has`;
+}

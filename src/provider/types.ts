@@ -1,0 +1,131 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Contract, Example } from '../contract/types.js';
+import type { Mismatch } from '../match/types.js';
+
+/**
+ * A node `http` request listener: an Express app, a Koa `app.callback()`, or `(req, res) => …`.
+ * Told apart from a fetch handler by arity: it is declared with two or more parameters.
+ */
+export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/** A fetch-style handler (Hono's `app.fetch`, a Next route handler): declared with at most one parameter. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** Anything with a `fetch(request)` method: a Hono app, an itty router, a Workers-style module. */
+export interface FetchTarget {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+/** The part of a Fastify instance the provider uses: requests go through `inject`, no socket. */
+export interface FastifyLike {
+  inject(options: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    payload?: string;
+  }): PromiseLike<{
+    statusCode: number;
+    headers: Record<string, string | string[] | number | undefined>;
+    payload: string;
+  }>;
+  ready(): PromiseLike<unknown>;
+}
+
+/** A Koa app itself (its `callback()` is used). */
+export interface KoaLike {
+  callback(): NodeListener;
+  use(...args: never[]): unknown;
+}
+
+/**
+ * What a provider check sends requests to: a node listener or `http.Server` (through
+ * supertest), a Fastify instance (through `inject`), a fetch handler or an object with a
+ * `fetch` method (called in-process), or a base URL string (real HTTP with global `fetch`).
+ */
+export type Target =
+  | string
+  | URL
+  | NodeListener
+  | Server
+  | FastifyLike
+  | KoaLike
+  | FetchTarget
+  | FetchHandler;
+
+/**
+ * A response as the provider checks see it. Header names are lower case; the body is the
+ * decoded JSON value when the content type is JSON, else the text (`undefined` when empty).
+ */
+export interface ProviderResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: unknown;
+}
+
+/** Options shared by `expectMatchesExample`, `assertMatchesExample` and the `toMatchExample` matcher. */
+export interface MatchExampleOptions {
+  /** Directory a relative contract path is resolved against. Default: `configure({ root })`, else the working directory. */
+  readonly root?: string;
+  /** Dot paths whose value is not compared (presence still is), added to the example's own `nonStrict`. */
+  readonly nonStrict?: readonly string[];
+}
+
+/** Names one example of one contract. `file` is the contract's `source`. */
+export interface ExampleId {
+  readonly file: string;
+  readonly label: string;
+}
+
+/** An example that did not hold, as reported by `verifyProvider`. */
+export interface ExampleFailure extends ExampleId {
+  /** The request line that was (or would have been) sent, e.g. `GET /users/1?verbose=0`. */
+  readonly request: string;
+  readonly mismatches: Mismatch[];
+  /** Set when no comparison could be made: a hook or state threw, the request failed. */
+  readonly error?: string;
+}
+
+/** What `verifyProvider` found, example by example, in file order. */
+export interface VerifyReport {
+  passed: { file: string; label: string }[];
+  failed: {
+    file: string;
+    label: string;
+    request: string;
+    mismatches: Mismatch[];
+    error?: string;
+  }[];
+  skipped: { file: string; label: string }[];
+}
+
+/** What hooks and state functions are told about the example about to run. */
+export interface ExampleContext extends ExampleId {
+  readonly contract: Contract;
+  readonly example: Example;
+}
+
+/** A hook, a provider-state function ("factory"): puts the provider into the state an example assumes. */
+export type ExampleHook = (context: ExampleContext) => void | Promise<void>;
+
+export interface VerifyProviderOptions {
+  /** Directory relative contract paths and globs are resolved against. Default: `configure({ root })`, else the working directory. */
+  readonly root?: string;
+  /**
+   * Provider states: a function run before the example it is keyed by, `"<file>#<label>"`
+   * (file as reported, relative to the root) or just the label (for that label in every file).
+   * A `"<file>#<label>"` key wins over a bare label key.
+   */
+  readonly states?: Readonly<Record<string, ExampleHook>>;
+  /** Runs before each example, before its state function. */
+  readonly beforeEach?: ExampleHook;
+  /** Runs after each example that was run, whether it passed or not. */
+  readonly afterEach?: ExampleHook;
+  /** Runs only the examples whose `"<file>#<label>"` contains this string, matches this RegExp, or passes this predicate. */
+  readonly only?: string | RegExp | ((id: string) => boolean);
+  /** Runs only the examples this returns true for (the deployer's smoke test keeps safe GETs). */
+  readonly filter?: (contract: Contract, example: Example) => boolean;
+  /** Dot paths whose value is not compared in any example, added to each example's own `nonStrict`. */
+  readonly nonStrict?: readonly string[];
+  /** Throw one assertion error listing every failure (default), or only return the report. */
+  readonly throw?: boolean;
+}
