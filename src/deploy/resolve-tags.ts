@@ -1,0 +1,47 @@
+import { AbeError } from '../abe-error.js';
+import { didYouMean } from '../did-you-mean.js';
+import type { DeployConfig } from './deploy-config.js';
+
+// Docker's tag grammar. Tags come from CI (branch names, the environment), so anything else is
+// refused before it gets near a manifest.
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * The tag of each component: its own (`--tag NAME=TAG`), else the common one. Every tag must
+ * follow Docker's tag grammar, so none can carry a newline, a colon or a placeholder.
+ *
+ * @example
+ * resolveTags(config, '1.4.2', new Map([['worker', '2.0.0']])) // Map { 'api' => '1.4.2', 'worker' => '2.0.0' }
+ */
+export function resolveTags(
+  config: DeployConfig,
+  tag: string | undefined,
+  componentTags: ReadonlyMap<string, string> | undefined,
+): Map<string, string> {
+  const names = config.components.map((c) => c.name);
+  const check = (value: string, where: string): string => {
+    if (!DOCKER_TAG.test(value)) {
+      throw new AbeError(
+        'deploy.config',
+        `${where} ${JSON.stringify(value)} is not a valid image tag: a tag is 1 to 128 letters, digits, "_", "." and "-", not starting with "." or "-".`,
+        { hint: 'Pass the tag your release pushed, e.g. --tag 1.4.2 or --tag "$GIT_SHA".' },
+      );
+    }
+    return value;
+  };
+  const tags = new Map<string, string>();
+  if (tag !== undefined) {
+    check(tag, 'the tag');
+    for (const name of names) tags.set(name, tag);
+  }
+  for (const [name, value] of componentTags ?? []) {
+    if (!names.includes(name)) {
+      throw new AbeError(
+        'deploy.config',
+        `--tag ${name}=… names "${name}", which is not a component in ${config.file}.${didYouMean(name, names) || ` Components: ${names.join(', ')}.`}`,
+      );
+    }
+    tags.set(name, check(value, `the tag for "${name}"`));
+  }
+  return tags;
+}

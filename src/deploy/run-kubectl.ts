@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { AbeError } from '../abe-error.js';
+import type { DeployEvent } from './deploy-event.js';
+
+export interface KubectlOptions {
+  /** The kubectl binary: `KUBECTL`, else `kubectl` looked up on the environment's PATH. */
+  readonly kubectl: string;
+  readonly context: string;
+  readonly namespace: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: DeployEvent) => void;
+}
+
+export interface KubectlResult {
+  /** The full argument list after the binary. */
+  readonly args: readonly string[];
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs kubectl with an argument array (never a shell), `--context` and `--namespace` always
+ * appended, optional stdin, and output both streamed as events and returned. A missing binary
+ * is an `AbeError` `deploy.kubectl-missing`; a non-zero exit is returned, not thrown.
+ *
+ * @example
+ * const result = await runKubectl(['apply', '-f', '-'], options, yamlText);
+ * if (result.code !== 0) …
+ */
+export function runKubectl(
+  args: readonly string[],
+  options: KubectlOptions,
+  stdin?: string,
+): Promise<KubectlResult> {
+  const fullArgs = [...args, '--context', options.context, '--namespace', options.namespace];
+  options.onEvent?.({ type: 'command', argv: [options.kubectl, ...fullArgs] });
+  const env = Object.fromEntries(
+    Object.entries(options.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(options.kubectl, fullArgs, {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      options.onEvent?.({ type: 'output', stream: 'stdout', text });
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      options.onEvent?.({ type: 'output', stream: 'stderr', text });
+    });
+    // kubectl may exit before reading all of stdin (a bad flag); that is reported by its exit code.
+    child.stdin.on('error', () => {});
+    child.stdin.end(stdin ?? '');
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') {
+        reject(
+          new AbeError('deploy.kubectl', `stopped: kubectl ${args.join(' ')} was interrupted.`, {
+            cause: error,
+          }),
+        );
+      } else if (error.code === 'ENOENT' || error.code === 'EACCES') {
+        reject(missingKubectl(options, error));
+      } else {
+        reject(
+          new AbeError('deploy.kubectl', `cannot run "${options.kubectl}": ${error.message}`, {
+            cause: error,
+          }),
+        );
+      }
+    });
+    child.on('close', (code, signal) => {
+      resolvePromise({ args: fullArgs, code: code ?? (signal === null ? 1 : 128), stdout, stderr });
+    });
+  });
+}
+
+function missingKubectl(options: KubectlOptions, error: NodeJS.ErrnoException): AbeError {
+  const fromEnv = options.env.KUBECTL !== undefined && options.env.KUBECTL !== '';
+  const what =
+    error.code === 'EACCES'
+      ? `"${options.kubectl}" is not executable`
+      : fromEnv
+        ? `"${options.kubectl}" (from KUBECTL) does not exist`
+        : `"${options.kubectl}" is not on PATH`;
+  return new AbeError('deploy.kubectl-missing', `cannot run kubectl: ${what}.`, {
+    hint: 'Install kubectl (https://kubernetes.io/docs/tasks/tools/), or set KUBECTL to the path of the binary.',
+    cause: error,
+  });
+}
