@@ -3,12 +3,9 @@ import type { Example } from '../contract/types.js';
 import type { Mismatch } from '../match/types.js';
 import type { Endpoint } from './endpoint-index.js';
 
-/**
- * A request that reached a mocked endpoint but that no example of it allows (`unmatched`), or
- * whose contract turned out to be invalid when first analysed (`invalid-contract`).
- */
+/** A request that reached a mocked endpoint but that no example of it allows. */
 export interface AbeViolation {
-  readonly kind: 'unmatched' | 'invalid-contract';
+  readonly kind: 'unmatched';
   readonly method: string;
   /** The full URL the consumer requested. */
   readonly url: string;
@@ -16,9 +13,9 @@ export interface AbeViolation {
   readonly endpoint: string;
   /** The contract file (or object name) of the nearest example. */
   readonly source: string;
-  /** Label of the nearest example (fewest mismatches, then file order); none for `invalid-contract`. */
-  readonly nearest?: string;
-  /** What differs from the nearest example; empty for `invalid-contract`. */
+  /** Label of the nearest example (fewest mismatches, then file order). */
+  readonly nearest: string;
+  /** What differs from the nearest example. */
   readonly mismatches: readonly Mismatch[];
   /** The whole explanation, as `assertNoViolations()` reports it. */
   readonly message: string;
@@ -37,7 +34,7 @@ export interface UsedExample {
 
 /** What every `mockFromAbe` handler of this module instance has seen. */
 export interface AbeMocks {
-  /** Requests no example allowed (or whose contract is invalid), since the last `assertNoViolations()` or `reset()`. */
+  /** Requests no example allowed, since the last `assertNoViolations()` or `reset()`. */
   violations(): readonly AbeViolation[];
   /**
    * Throws an `AbeError` (code `msw.unmatched-request`) describing every violation since the
@@ -75,15 +72,15 @@ export const abeMocks: AbeMocks = {
       'msw.unmatched-request',
       `abe-ts/msw: ${count} failed against the contracts:\n\n${details.join('\n\n')}`,
       {
-        hint: '\nThe mock answered each with a network error. Fix the request, or add an example that allows it to the contract (and make the provider honour it); fix an invalid contract as `abe lint` says.',
+        hint: '\nThe mock answered each with a network error. Fix the request, or add an example that allows it to the contract (and make the provider honour it).',
       },
     );
   },
   usedExamples: () =>
     [...used.values()].map(({ endpoint, label, count }) => ({
-      source: endpoint.entry.source,
+      source: endpoint.contract.source,
       method: endpoint.method,
-      url: endpoint.entry.pattern.source,
+      url: endpoint.contract.pattern.source,
       label,
       count,
     })),
@@ -95,7 +92,7 @@ export const abeMocks: AbeMocks = {
 
 /** Internal: notes that `example` answered a request. */
 export function recordUse(endpoint: Endpoint, example: Example): void {
-  const key = `${endpoint.entry.source}\n${endpoint.method}\n${example.label}`;
+  const key = `${endpoint.contract.source}\n${endpoint.method}\n${example.label}`;
   const entry = used.get(key);
   if (entry === undefined) used.set(key, { endpoint, label: example.label, count: 1 });
   else entry.count += 1;

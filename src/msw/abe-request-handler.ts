@@ -1,9 +1,8 @@
 import { type DelayMode, delay, HttpResponse, RequestHandler, type ResponseResolver } from 'msw';
-import { AbeError } from '../abe-error.js';
 import { formatMismatches } from '../match/format-mismatches.js';
 import { type AbeViolation, recordUse, recordViolation } from './abe-mocks.js';
 import { type BaseUrl, pathUnder } from './base-url.js';
-import { type Choice, chooseExample } from './choose-example.js';
+import { chooseExample } from './choose-example.js';
 import type { Endpoint, EndpointIndex } from './endpoint-index.js';
 import { exampleResponse } from './example-response.js';
 import { toActualRequest } from './to-actual-request.js';
@@ -67,29 +66,14 @@ export class AbeRequestHandler extends RequestHandler<{ header: string }, Lookup
 async function respond(info: { request: Request } & ResolverExtras): Promise<Response> {
   const { request, lookup, settings } = info;
   const actual = await toActualRequest(request, lookup.path, lookup.search);
-  let choice: Choice;
-  try {
-    choice = chooseExample(lookup.endpoints, actual);
-  } catch (error) {
-    if (!(error instanceof AbeError)) throw error;
-    const endpoint = lookup.endpoints[0] as Endpoint;
-    return refuse(settings, {
-      kind: 'invalid-contract',
-      method: request.method,
-      url: request.url,
-      endpoint: endpoint.name,
-      source: endpoint.entry.source,
-      mismatches: [],
-      message: `${request.method} ${request.url} reached ${endpoint.name}, which is not a valid contract:\n${indent(error.message)}`,
-    });
-  }
+  const choice = chooseExample(lookup.endpoints, actual);
   if (!choice.allowed) {
     return refuse(settings, {
       kind: 'unmatched',
       method: request.method,
       url: request.url,
       endpoint: choice.endpoint.name,
-      source: choice.endpoint.entry.source,
+      source: choice.endpoint.contract.source,
       nearest: choice.nearest.label,
       mismatches: choice.mismatches,
       message: [

@@ -1,36 +1,33 @@
 import { describe, expect, test } from 'vitest';
 import { contractFromObject } from '../contract/parse-contract.js';
-import type { Example } from '../contract/types.js';
+import type { Contract, Example } from '../contract/types.js';
 import { chooseExample } from './choose-example.js';
-import { type ContractEntry, entryFromContract } from './contract-entry.js';
 import { EndpointIndex } from './endpoint-index.js';
 
-const entry = entryFromContract(
-  contractFromObject(
-    {
-      url: '/items',
-      method: 'GET',
-      examples: {
-        first: { response: { status: 200, body: 'first' } },
-        second: { response: { status: 200, body: 'second' } },
-        'by tag': { request: { url: '/items?tag=a' }, response: { status: 200, body: 'tagged' } },
-        'by tag and page': {
-          request: { url: '/items', queryParams: { tag: 'a', page: '2' } },
-          response: { status: 200, body: 'page 2' },
-        },
+const items = contractFromObject(
+  {
+    url: '/items',
+    method: 'GET',
+    examples: {
+      first: { response: { status: 200, body: 'first' } },
+      second: { response: { status: 200, body: 'second' } },
+      'by tag': { request: { url: '/items?tag=a' }, response: { status: 200, body: 'tagged' } },
+      'by tag and page': {
+        request: { url: '/items', queryParams: { tag: 'a', page: '2' } },
+        response: { status: 200, body: 'page 2' },
       },
     },
-    { source: 'items.json' },
-  ),
+  },
+  { source: 'items.json' },
 );
 
-function choose(url: string, pins = new Map<ContractEntry, Example>()) {
+function choose(url: string, pins = new Map<Contract, Example>()) {
   const index = new EndpointIndex();
-  index.addContract(entry, pins);
+  index.addContract(items, pins);
   return chooseExample(index.find('GET', '/items'), { method: 'GET', url });
 }
 
-function label(url: string, pins?: Map<ContractEntry, Example>): string | undefined {
+function label(url: string, pins?: Map<Contract, Example>): string | undefined {
   const choice = choose(url, pins);
   return choice.allowed ? choice.example.label : undefined;
 }
@@ -46,25 +43,23 @@ describe('chooseExample', () => {
   });
 
   test('a pinned example answers any request some example allows', () => {
-    const pinned = entry.contract().examples.find((example) => example.label === 'second');
-    expect(label('/items?tag=a', new Map([[entry, pinned as Example]]))).toBe('second');
+    const pinned = items.examples.find((example) => example.label === 'second');
+    expect(label('/items?tag=a', new Map([[items, pinned as Example]]))).toBe('second');
   });
 });
 
 describe('chooseExample when nothing matches', () => {
   test('returns the nearest example, fewest mismatches first, with those mismatches', () => {
-    const strict = entryFromContract(
-      contractFromObject(
-        {
-          url: '/search',
-          method: 'GET',
-          examples: {
-            two: { request: { url: '/search?q=x&page=1' }, response: { status: 200 } },
-            one: { request: { url: '/search?q=x' }, response: { status: 200 } },
-          },
+    const strict = contractFromObject(
+      {
+        url: '/search',
+        method: 'GET',
+        examples: {
+          two: { request: { url: '/search?q=x&page=1' }, response: { status: 200 } },
+          one: { request: { url: '/search?q=x' }, response: { status: 200 } },
         },
-        { source: 'search.json' },
-      ),
+      },
+      { source: 'search.json' },
     );
     const index = new EndpointIndex();
     index.addContract(strict, new Map());

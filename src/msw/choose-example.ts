@@ -19,7 +19,6 @@ export type Choice =
  * specific (most query parameters, headers and body conditions) wins, then file order.
  * A pinned example answers any request some example of its endpoint allows. When no example
  * allows the request, the nearest one (fewest mismatches, then file order) is returned.
- * Throws the `AbeError` of a contract that turns out to be invalid when first analysed.
  *
  * @example
  * const choice = chooseExample(index.find('GET', '/users/1'), { method: 'GET', url: '/users/1' });
@@ -30,7 +29,7 @@ export function chooseExample(endpoints: readonly Endpoint[], actual: ActualRequ
   let nearest: { endpoint: Endpoint; example: Example; mismatches: Mismatch[] } | undefined;
   for (const endpoint of endpoints) {
     let endpointAllows = false;
-    for (const example of endpoint.examples()) {
+    for (const example of endpoint.examples) {
       const mismatches = matchRequest(example, actual);
       if (mismatches.length === 0) {
         endpointAllows = true;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { contractFromObject } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
-import { entryFromContract } from './contract-entry.js';
 import { EndpointIndex } from './endpoint-index.js';
 
 function contract(url: string, exampleUrl: string, method = 'GET'): Contract {
@@ -27,12 +26,12 @@ describe('EndpointIndex', () => {
     const tries = { count: 0 };
     for (let i = 0; i < 1000; i += 1) {
       index.addContract(
-        entryFromContract(counted(contract(`/svc${i}/items/[0-9]+`, `/svc${i}/items/1`), tries)),
+        counted(contract(`/svc${i}/items/[0-9]+`, `/svc${i}/items/1`), tries),
         new Map(),
       );
     }
     const found = index.find('GET', '/svc500/items/7');
-    expect(found.map((endpoint) => endpoint.entry.pattern.source)).toEqual([
+    expect(found.map((endpoint) => endpoint.contract.pattern.source)).toEqual([
       '/svc500/items/[0-9]+',
     ]);
     expect(tries.count).toBe(1);
@@ -41,12 +40,12 @@ describe('EndpointIndex', () => {
 
   test('literal and pattern endpoints that both match come back in the order they were added', () => {
     const index = new EndpointIndex();
-    index.addContract(entryFromContract(contract('/users/[^/]+', '/users/1')), new Map());
-    index.addContract(entryFromContract(contract('/users/me', '/users/me')), new Map());
-    index.addContract(entryFromContract(contract('/[a-z]+/me', '/users/me')), new Map());
-    expect(index.find('GET', '/users/me').map((endpoint) => endpoint.entry.pattern.source)).toEqual(
-      ['/users/[^/]+', '/users/me', '/[a-z]+/me'],
-    );
+    index.addContract(contract('/users/[^/]+', '/users/1'), new Map());
+    index.addContract(contract('/users/me', '/users/me'), new Map());
+    index.addContract(contract('/[a-z]+/me', '/users/me'), new Map());
+    expect(
+      index.find('GET', '/users/me').map((endpoint) => endpoint.contract.pattern.source),
+    ).toEqual(['/users/[^/]+', '/users/me', '/[a-z]+/me']);
   });
 
   test('examples that override the method make an endpoint of their own', () => {
@@ -62,14 +61,11 @@ describe('EndpointIndex', () => {
       },
       { source: 'items.json' },
     );
-    index.addContract(entryFromContract(mixed), new Map());
+    index.addContract(mixed, new Map());
     expect(index.size).toBe(2);
-    expect(
-      index
-        .find('POST', '/items')[0]
-        ?.examples()
-        .map((example) => example.label),
-    ).toEqual(['add']);
+    expect(index.find('POST', '/items')[0]?.examples.map((example) => example.label)).toEqual([
+      'add',
+    ]);
     expect(index.find('POST', '/items')[0]?.name).toBe('POST /items (items.json)');
   });
 });

@@ -1,9 +1,8 @@
-import type { Example } from '../contract/types.js';
-import type { ContractEntry } from './contract-entry.js';
+import type { Contract, Example } from '../contract/types.js';
 
 /** One method of one contract: the unit a request is dispatched to. */
 export interface Endpoint {
-  readonly entry: ContractEntry;
+  readonly contract: Contract;
   readonly method: string;
   /** For messages: `GET /users/[0-9]+ (contracts/users/get.json)`. */
   readonly name: string;
@@ -11,11 +10,8 @@ export interface Endpoint {
   readonly pinned: Example | undefined;
   /** Position among all endpoints, so results keep the order contracts were given in. */
   readonly order: number;
-  /**
-   * The contract's examples for this method, in file order. Analyses the contract on first
-   * call; throws its `AbeError` when it is invalid.
-   */
-  examples(): readonly Example[];
+  /** The contract's examples for this method, in file order, as a consumer can send them. */
+  readonly examples: readonly Example[];
 }
 
 interface MethodBucket {
@@ -38,23 +34,19 @@ export class EndpointIndex {
   }
 
   /** Adds one endpoint per method used by the contract's examples. */
-  addContract(entry: ContractEntry, pins: ReadonlyMap<ContractEntry, Example>): void {
-    const pin = pins.get(entry);
-    for (const method of entry.methods) {
-      let examples: readonly Example[] | undefined;
+  addContract(contract: Contract, pins: ReadonlyMap<Contract, Example>): void {
+    const pin = pins.get(contract);
+    const methods = new Set(contract.examples.map((example) => example.request.method));
+    for (const method of methods) {
       const endpoint: Endpoint = {
-        entry,
+        contract,
         method,
-        name: `${method} ${entry.pattern.source} (${entry.source})`,
+        name: `${method} ${contract.pattern.source} (${contract.source})`,
         pinned: pin?.request.method === method ? pin : undefined,
         order: this.#size,
-        examples: () => {
-          examples ??= entry
-            .contract()
-            .examples.filter((example) => example.request.method === method)
-            .map(asSent);
-          return examples;
-        },
+        examples: contract.examples
+          .filter((example) => example.request.method === method)
+          .map(asSent),
       };
       this.#size += 1;
       let bucket = this.#buckets.get(method);
@@ -62,7 +54,7 @@ export class EndpointIndex {
         bucket = { literal: new Map(), prefixed: new Map() };
         this.#buckets.set(method, bucket);
       }
-      const { pattern } = entry;
+      const { pattern } = contract;
       const map = pattern.literal ? bucket.literal : bucket.prefixed;
       const key = pattern.literal ? pattern.source : pattern.staticPrefix;
       const list = map.get(key);
@@ -82,7 +74,7 @@ export class EndpointIndex {
         const candidates = bucket.prefixed.get(path.slice(0, slash + 1));
         if (candidates === undefined) continue;
         for (const endpoint of candidates) {
-          if (endpoint.entry.pattern.test(path)) found.push(endpoint);
+          if (endpoint.contract.pattern.test(path)) found.push(endpoint);
         }
       }
     }

@@ -1,7 +1,6 @@
 import { AbeError } from '../abe-error.js';
-import type { Example } from '../contract/types.js';
+import type { Contract, Example } from '../contract/types.js';
 import { didYouMean } from '../did-you-mean.js';
-import type { ContractEntry } from './contract-entry.js';
 
 /**
  * Resolves `opts.examples` (file key → label) and `opts.example` (label for every contract)
@@ -15,15 +14,15 @@ import type { ContractEntry } from './contract-entry.js';
  * pinExamples(contracts, { 'users/get.json': 'not found' }, undefined).get(users)?.label // 'not found'
  */
 export function pinExamples(
-  contracts: readonly ContractEntry[],
+  contracts: readonly Contract[],
   byFile: Readonly<Record<string, string>> | undefined,
   forAll: string | undefined,
-): Map<ContractEntry, Example> {
-  const pins = new Map<ContractEntry, Example>();
+): Map<Contract, Example> {
+  const pins = new Map<Contract, Example>();
   if (forAll !== undefined) {
     const lacking = contracts.filter((contract) => findLabel(contract, forAll) === undefined);
     if (lacking.length > 0) {
-      const labels = lacking[0]?.contract().examples.map((example) => example.label) ?? [];
+      const labels = lacking[0]?.examples.map((example) => example.label) ?? [];
       throw new AbeError(
         'msw.example',
         `mockFromAbe: opts.example is "${forAll}", but ${lacking.map((contract) => contract.source).join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no example with that label (labels: ${labels.map((label) => `"${label}"`).join(', ')}).${didYouMean(forAll, labels)}`,
@@ -38,7 +37,7 @@ export function pinExamples(
     const contract = contractForKey(contracts, key);
     const example = findLabel(contract, label);
     if (example === undefined) {
-      const labels = contract.contract().examples.map((candidate) => candidate.label);
+      const labels = contract.examples.map((candidate) => candidate.label);
       throw new AbeError(
         'msw.example',
         `mockFromAbe: opts.examples pins "${key}" to "${label}", but ${contract.source} has no example with that label (labels: ${labels.map((name) => `"${name}"`).join(', ')}).${didYouMean(label, labels)}`,
@@ -50,19 +49,18 @@ export function pinExamples(
   return pins;
 }
 
-// Pinning needs the labels, so a pinned contract is analysed now.
-function findLabel(contract: ContractEntry, label: string): Example | undefined {
-  return contract.contract().examples.find((example) => example.label === label);
+function findLabel(contract: Contract, label: string): Example | undefined {
+  return contract.examples.find((example) => example.label === label);
 }
 
-function contractForKey(contracts: readonly ContractEntry[], key: string): ContractEntry {
+function contractForKey(contracts: readonly Contract[], key: string): Contract {
   const wanted = normalise(key);
   const found = contracts.filter(
     (contract) =>
       `${contract.method} ${contract.pattern.source}` === key ||
       endsWithSegments(normalise(contract.source), wanted),
   );
-  if (found.length === 1) return found[0] as ContractEntry;
+  if (found.length === 1) return found[0] as Contract;
   const sources = contracts.map((contract) => contract.source);
   if (found.length === 0) {
     throw new AbeError(

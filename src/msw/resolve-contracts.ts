@@ -1,7 +1,6 @@
 import { AbeError } from '../abe-error.js';
-import { contractFromObject } from '../contract/parse-contract.js';
+import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
-import { type ContractEntry, entryFromContract, entryFromText } from './contract-entry.js';
 import { readContractFiles } from './read-contract-files.js';
 
 /**
@@ -14,26 +13,27 @@ export type ContractInput = string | Contract | Readonly<Record<string, unknown>
 export type ContractsInput = ContractInput | readonly ContractInput[];
 
 /**
- * Turns every input into contract entries, in the order given (files of one directory or glob
- * sorted by path). A file named twice is loaded once. Files are read now and analysed on first
- * use (see `entryFromText`); objects are analysed now.
+ * Turns every input into contracts, in the order given (files of one directory or glob sorted
+ * by path). A file named twice is loaded once. Every contract is analysed now, so a broken one
+ * throws its `AbeError` (file, line and column) where the mocks are set up, not when (or if) a
+ * test reaches it.
  */
-export function resolveContracts(input: ContractsInput, cwd: string | undefined): ContractEntry[] {
+export function resolveContracts(input: ContractsInput, cwd: string | undefined): Contract[] {
   const inputs: readonly unknown[] = Array.isArray(input) ? input : [input];
-  const contracts: ContractEntry[] = [];
+  const contracts: Contract[] = [];
   const seenFiles = new Set<string>();
   for (const [index, item] of inputs.entries()) {
     if (typeof item === 'string') {
       for (const file of readContractFiles(item, cwd)) {
         if (seenFiles.has(file.absolute)) continue;
         seenFiles.add(file.absolute);
-        contracts.push(entryFromText(file.text, file.source));
+        contracts.push(parseContract(file.text, { source: file.source }));
       }
     } else if (isContract(item)) {
-      contracts.push(entryFromContract(item));
+      contracts.push(item);
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const source = objectSource(item, index);
-      contracts.push(entryFromContract(contractFromObject(item, { source })));
+      contracts.push(contractFromObject(item, { source }));
     } else {
       throw new AbeError(
         'msw.input',

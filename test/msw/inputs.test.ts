@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getResponse, type RequestHandler } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { AbeError } from '../../src/abe-error.js';
 import { loadContract } from '../../src/contract/load-contract.js';
 import { abeMocks, mockFromAbe } from '../../src/msw/index.js';
 
@@ -116,17 +117,17 @@ describe('what mockFromAbe accepts', () => {
     );
   });
 
-  test('a file with a readable url but an invalid example fails the first request that reaches it', async () => {
-    const handlers = mockFromAbe('broken/status-range.json', { cwd: fixtures });
-    const response = await getResponse(handlers, new Request('http://a.test/health'));
-    expect(response?.type).toBe('error');
-    expect(abeMocks.violations()).toEqual([
-      expect.objectContaining({
-        kind: 'invalid-contract',
-        endpoint: 'GET /health (broken/status-range.json)',
-        message: expect.stringContaining('response status 999 is outside 100–599'),
-      }),
-    ]);
+  test('a JSON file that is not a valid contract fails when loaded, at its line and column, before any request', () => {
+    let thrown: unknown;
+    try {
+      mockFromAbe('broken/status-range.json', { cwd: fixtures });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AbeError);
+    expect((thrown as AbeError).message).toMatch(
+      /broken\/status-range\.json:5:\d+.*response status 999 is outside 100–599/,
+    );
   });
 
   test('a value that is no contract is an error that says what is accepted', () => {
