@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { AbeError } from '../abe-error.js';
+import { registerAffected } from './affected-command.js';
+import { registerBuilderCommands, registerCheck } from './builder-commands.js';
 import { type CliContext, type CliIo, EXIT_FAILURES, EXIT_USAGE } from './cli-context.js';
+import { registerDeploy } from './deploy-command.js';
 import { registerLint } from './lint-command.js';
 
 // Codes that mean the user or the environment must change something, not that checks failed.
@@ -17,6 +20,8 @@ const USAGE_CODES = new Set([
   'git.base',
   'git.failed',
   'deploy.config',
+  'deploy.render',
+  'deploy.kubectl-missing',
 ]);
 
 /**
@@ -44,6 +49,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       writeErr: (text) => io.stderr.write(text),
     });
   registerLint(program, context);
+  registerAffected(program, context);
+  registerBuilderCommands(program, context);
+  registerCheck(program, context);
+  registerDeploy(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

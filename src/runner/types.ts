@@ -37,6 +37,18 @@ export interface BuilderConfig {
   readonly globalFiles: readonly string[];
   /** Docker registry for `release-process=docker`, if set. */
   readonly registry: string | undefined;
+  /** Keys of any section that abe does not know (`--strict` reports them); absent means none. */
+  readonly unknownKeys?: readonly ConfigKey[];
+}
+
+/** A key of builder.ini, where it is written. */
+export interface ConfigKey {
+  readonly section: string;
+  readonly key: string;
+  /** 1-based line in the config file. */
+  readonly line: number;
+  /** The known key it most likely misspells, if any. */
+  readonly suggestion?: string;
 }
 
 export type ReasonKind = 'changed' | 'contract' | 'downstream' | 'global' | 'all' | 'named';
@@ -64,4 +76,6 @@ export interface AffectedResult {
   readonly components: readonly AffectedComponent[];
   /** Changed files no component owns and no global pattern matches. */
   readonly unownedFiles: readonly string[];
+  /** The base as asked for or defaulted (`origin/main`), before the merge-base; absent with `--all` or named components. */
+  readonly baseRef?: string;
 }

@@ -1,0 +1,128 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { AbeError } from '../abe-error.js';
+import type { AffectedResult, BuilderConfig } from '../runner/types.js';
+import type { CliContext } from './cli-context.js';
+
+interface SelectionOptions {
+  base?: string;
+  all?: boolean;
+  committedOnly?: boolean;
+  excludeDownstream?: boolean;
+  config?: string;
+  strict?: boolean;
+}
+
+interface AffectedOptions extends SelectionOptions {
+  json?: boolean;
+  matrix?: boolean;
+}
+
+const EXIT_HELP =
+  '\nExit codes: 0 done (whether or not anything is affected), 2 bad config, shallow clone or unknown base.';
+
+export function registerAffected(program: Command, context: CliContext): void {
+  addSelectionOptions(
+    program
+      .command('affected')
+      .description(
+        'list the components a change affects, and why: changed files since the merge-base with the base branch, global files, contracts whose meaning changed, downstream',
+      )
+      .argument('[components...]', 'select these components (and their downstream) instead'),
+  )
+    .addOption(new Option('--json', 'print the stable JSON document').conflicts('matrix'))
+    .addOption(
+      new Option('--matrix', 'print a GitHub Actions matrix: {"include":[{component,path}]}'),
+    )
+    .addHelpText('after', EXIT_HELP)
+    .action(async (components: string[], options: AffectedOptions) => {
+      const [result, format] = await Promise.all([
+        selectAffected(components, options, context),
+        import('../runner/format-affected.js'),
+      ]);
+      context.stdout.write(
+        options.json
+          ? format.formatAffectedJson(result)
+          : options.matrix
+            ? format.formatAffectedMatrix(result)
+            : format.formatAffectedHuman(result, { color: context.color }),
+      );
+    });
+
+  addSelectionOptions(
+    program
+      .command('discover')
+      .description('print the affected component names, one per line, in build order')
+      .argument('[components...]', 'select these components (and their downstream) instead'),
+  )
+    .addHelpText('after', EXIT_HELP)
+    .action(async (components: string[], options: SelectionOptions) => {
+      const [result, format] = await Promise.all([
+        selectAffected(components, options, context),
+        import('../runner/format-affected.js'),
+      ]);
+      context.stdout.write(format.formatAffectedNames(result));
+    });
+}
+
+function addSelectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--base <ref>',
+      'compare with the merge-base of REF and HEAD (default: [abe] base, else origin/main, origin/master, main, master)',
+    )
+    .option('--all', 'select every component, without looking at git')
+    .option('--committed-only', 'ignore staged, unstaged and untracked changes')
+    .option('--exclude-downstream', 'do not add the downstream of selected components')
+    .option(
+      '--config <file>',
+      'builder.ini to read (default: at the top of the git repository, else the nearest one upward)',
+    )
+    .option('--strict', 'treat unknown keys in the config as errors');
+}
+
+async function selectAffected(
+  components: readonly string[],
+  options: SelectionOptions,
+  context: CliContext,
+): Promise<AffectedResult> {
+  const [{ findConfigFile, loadConfig }, { findAffected }] = await Promise.all([
+    import('../runner/load-config.js'),
+    import('../runner/find-affected.js'),
+  ]);
+  const file = resolve(context.cwd, options.config ?? (await findConfigFile(context.cwd)));
+  // Handing over the promise lets git walk the working tree while the config is read.
+  const config = loadConfig(file, { cwd: context.cwd }).then((loaded) => {
+    if (options.strict) checkStrict(loaded, shownPath(loaded.file, context.cwd));
+    return loaded;
+  });
+  return findAffected(config, {
+    cwd: dirname(file),
+    ...(options.base === undefined ? {} : { base: options.base }),
+    all: options.all === true,
+    committedOnly: options.committedOnly === true,
+    components,
+    excludeDownstream: options.excludeDownstream === true,
+  });
+}
+
+function checkStrict(config: BuilderConfig, file: string): void {
+  const unknown = config.unknownKeys ?? [];
+  if (unknown.length === 0) return;
+  const lines = unknown.map(
+    (key) =>
+      `  ${file}:${key.line}: unknown key "${key.key}" in [${key.section}].${key.suggestion === undefined ? '' : ` Did you mean "${key.suggestion}"?`}`,
+  );
+  throw new AbeError(
+    'config.invalid',
+    `${unknown.length === 1 ? 'an unknown key' : `${unknown.length} unknown keys`} in ${file} (--strict):\n${lines.join('\n')}`,
+    {
+      hint: 'Fix or remove them. Component keys: path, downstream, upstream, release-process, contracts, consumes; [abe] keys: base, global-files, registry.',
+    },
+  );
+}
+
+function shownPath(file: string, cwd: string): string {
+  const fromCwd = relative(cwd, file);
+  return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : file;
+}

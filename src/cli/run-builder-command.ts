@@ -1,0 +1,345 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
+import { AbeError } from '../abe-error.js';
+import type { LintResult } from '../contract/lint-contracts.js';
+import type { Diagnostic } from '../contract/types.js';
+import {
+  type CommitStatusReporter,
+  createCommitStatusReporter,
+} from '../runner/commit-status-reporter.js';
+import { findAffected } from '../runner/find-affected.js';
+import { formatAffectedHuman } from '../runner/format-affected.js';
+import {
+  formatGithubAnnotations,
+  formatGithubStepSummary,
+} from '../runner/format-github-report.js';
+import { formatJsonReport } from '../runner/format-json-report.js';
+import { formatJunit } from '../runner/format-junit.js';
+import { formatSummary } from '../runner/format-summary.js';
+import { createGithubClient } from '../runner/github-client.js';
+import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
+import { findConfigFile, loadConfig } from '../runner/load-config.js';
+import { createReleaseAction } from '../runner/release-step.js';
+import { runComponents, type StepAction } from '../runner/run-components.js';
+import { runGit } from '../runner/run-git.js';
+import { type ContractLintReport, type RunReport, reportPassed } from '../runner/run-report.js';
+import type { RunResult } from '../runner/run-result.js';
+import { syncComponentLabels } from '../runner/sync-component-labels.js';
+import { createTagAction } from '../runner/tag-step.js';
+import type { BuilderConfig } from '../runner/types.js';
+import { type CliContext, EXIT_FAILURES, EXIT_OK, type OutputStream } from './cli-context.js';
+import { formatDiagnosticsGithub } from './format-diagnostics.js';
+import { parseReporters, type ReporterSpec } from './parse-reporters.js';
+import { createRunProgress } from './run-progress.js';
+
+export type BuilderCommand = 'build' | 'test' | 'release' | 'tag' | 'check';
+
+export interface BuilderCliOptions {
+  readonly all?: boolean;
+  readonly base?: string;
+  readonly committedOnly?: boolean;
+  readonly excludeDownstream?: boolean;
+  readonly jobs?: string;
+  readonly reporter?: readonly string[];
+  readonly config?: string;
+  readonly tag?: string;
+}
+
+const STEPS: Readonly<Record<BuilderCommand, readonly string[]>> = {
+  build: ['build'],
+  test: ['test'],
+  release: ['release'],
+  tag: ['tag'],
+  check: ['build', 'test'],
+};
+
+/** Exit codes of a run stopped by Ctrl-C / SIGTERM, as a shell reports them. */
+const EXIT_SIGNAL: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * `abe build|test|release|tag|check`: select components (affected by default), run their
+ * steps, show progress, write the reports and, on GitHub, labels and commit statuses.
+ * Returns the exit code.
+ */
+export async function runBuilderCommand(
+  command: BuilderCommand,
+  names: readonly string[],
+  options: BuilderCliOptions,
+  context: CliContext,
+): Promise<number> {
+  const reporters = parseReporters(options.reporter ?? []);
+  const concurrency = parseJobs(options.jobs);
+  // Machine-readable reports on stdout keep it clean: everything for people goes to stderr.
+  const toStdout = reporters.some(
+    (r) => r.file === undefined && (r.name === 'json' || r.name === 'junit'),
+  );
+  const human = toStdout ? context.stderr : context.stdout;
+  const color = human.isTTY === true && context.env.NO_COLOR === undefined;
+  const heading = (text: string): string => (color ? `\u001b[1m${text}\u001b[22m` : text);
+
+  const configFile = options.config ?? (await findConfigFile(context.cwd));
+  const config = await loadConfig(configFile, { cwd: context.cwd });
+
+  let lint: ContractLintReport | undefined;
+  if (command === 'check') {
+    lint = await lintDeclaredContracts(config);
+    human.write(`${heading('Contracts')}\n${describeLint(lint, config, color)}\n`);
+  }
+
+  const affected = await findAffected(config, {
+    ...(options.base === undefined ? {} : { base: options.base }),
+    all: options.all === true,
+    committedOnly: options.committedOnly === true,
+    components: names,
+    excludeDownstream: options.excludeDownstream === true,
+    cwd: context.cwd,
+  });
+  human.write(`${heading('Affected')}\n${formatAffectedHuman(affected, { color })}\n`);
+
+  const steps = STEPS[command];
+  const needsHead = command === 'release' || command === 'tag';
+  const head =
+    needsHead || (options.tag === undefined && !context.env.DOCKER_TAG)
+      ? (affected.head ??
+        (await readHead(config.root, options.tag === undefined ? '--tag' : undefined)))
+      : undefined;
+  const tag = options.tag ?? (context.env.DOCKER_TAG || head?.slice(0, 7) || '');
+  const actions: Record<string, StepAction> = {};
+  if (head !== undefined) {
+    actions.release = createReleaseAction({ head });
+    actions.tag = createTagAction({ head });
+  }
+
+  const github = await githubContextFromEnv(context.env);
+  const statuses =
+    github === undefined ? undefined : createCommitStatusReporter(client(github), github);
+  const githubWarnings: string[] = [];
+  if (github !== undefined) {
+    const changeBased =
+      options.all !== true && names.length === 0 && command !== 'release' && command !== 'tag';
+    if (github.pullRequest !== undefined && changeBased) {
+      try {
+        const { added, removed } = await syncComponentLabels(
+          client(github),
+          { owner: github.owner, repo: github.repo, pullRequest: github.pullRequest },
+          affected.components.map((component) => component.name),
+        );
+        if (added.length + removed.length > 0) {
+          human.write(
+            `Pull request #${github.pullRequest} labels:${added.map((l) => ` +${l}`).join('')}${removed.map((l) => ` -${l}`).join('')}\n\n`,
+          );
+        }
+      } catch (error) {
+        githubWarnings.push(
+          `could not update the pull request labels: ${(error as Error).message}`,
+        );
+      }
+    }
+    statuses?.start(
+      affected.components.flatMap((component) =>
+        steps.map((step) => ({ component: component.name, step })),
+      ),
+    );
+  }
+
+  human.write(
+    `${heading('Run')}\n${steps.join(' then ')} for ${affected.components.length} component${affected.components.length === 1 ? '' : 's'} (-j ${concurrency}, DOCKER_TAG ${tag}), logs in ${shown(resolve(config.root, '.abe/logs'), context.cwd)}\n`,
+  );
+  const progress = createRunProgress(human, {
+    mode: human.isTTY === true ? 'tty' : context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain',
+    color,
+    root: config.root,
+  });
+  let run: RunResult;
+  try {
+    run = await runComponents({
+      config,
+      components: affected.components.map((component) => component.name),
+      steps,
+      tag,
+      concurrency,
+      env: context.env,
+      actions,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+      onEvent: (event) => {
+        progress.onEvent(event);
+        statuses?.onEvent(event);
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    await crashStatuses(statuses, error);
+    throw error;
+  }
+  progress.stop();
+
+  const report: RunReport = {
+    command,
+    steps,
+    tag,
+    root: config.root,
+    affected,
+    run,
+    ...(lint === undefined ? {} : { lint }),
+  };
+  human.write(`\n${heading('Summary')}\n${formatSummary(report, { color })}`);
+  await writeReports(report, reporters, context, human);
+
+  for (const failure of (await statuses?.flush()) ?? []) {
+    githubWarnings.push(`could not post a commit status: ${failure.message}`);
+  }
+  for (const warning of githubWarnings) context.stderr.write(`abe: warning: ${warning}\n`);
+
+  if (run.aborted) {
+    const reason = context.signal?.reason;
+    return EXIT_SIGNAL[typeof reason === 'string' ? reason : ''] ?? 130;
+  }
+  return reportPassed(report) ? EXIT_OK : EXIT_FAILURES;
+}
+
+function parseJobs(jobs: string | undefined): number {
+  if (jobs === undefined) return availableParallelism();
+  if (!/^[1-9][0-9]*$/.test(jobs)) {
+    throw new AbeError(
+      'usage',
+      `-j needs a whole number of components to run at once, not "${jobs}".`,
+      {
+        hint: `For example -j 4; without -j, abe runs as many as there are CPUs (${availableParallelism()}).`,
+      },
+    );
+  }
+  return Number(jobs);
+}
+
+async function readHead(root: string, alternative: string | undefined): Promise<string> {
+  const result = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: root });
+  if (result.code !== 0) {
+    throw new AbeError(
+      'git.failed',
+      `cannot read the HEAD commit in ${root}: ${result.stderr || 'git rev-parse failed'}.`,
+      {
+        hint:
+          alternative === undefined
+            ? 'Run abe inside a git repository with at least one commit.'
+            : `Run abe inside a git repository with at least one commit, or give the image tag with ${alternative}.`,
+      },
+    );
+  }
+  return result.stdout.toString('utf8').trim();
+}
+
+/** Lints each component's `contracts` globs, relative to its path; one component's endpoints never clash with another's. */
+async function lintDeclaredContracts(config: BuilderConfig): Promise<ContractLintReport> {
+  const files = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const component of config.components) {
+    if (component.contracts.length === 0) continue;
+    const patterns = component.contracts.map((glob) => posix.join(component.path, glob));
+    let result: LintResult;
+    try {
+      // Loaded only for check: the contract parser and schema validator are the heaviest modules.
+      const { lintContracts } = await import('../contract/lint-contracts.js');
+      result = await lintContracts(patterns, { cwd: config.root });
+    } catch (error) {
+      if (error instanceof AbeError && error.code === 'lint.no-match') {
+        throw new AbeError(
+          'config.invalid',
+          `component "${component.name}" declares contracts=${component.contracts.join(',')} in ${config.file}, but no contract file matches ${patterns.join(' or ')}.`,
+          {
+            hint: 'Fix the glob (it is relative to the component path), or remove the contracts key if the component provides no contract.',
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+    for (const file of result.files) files.add(file);
+    diagnostics.push(...result.diagnostics);
+  }
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    files: [...files].sort(),
+    diagnostics,
+    errorCount,
+    warningCount: diagnostics.length - errorCount,
+  };
+}
+
+function describeLint(lint: ContractLintReport, config: BuilderConfig, color: boolean): string {
+  const paint = (code: string, text: string): string =>
+    color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const declaring = config.components.filter((component) => component.contracts.length > 0);
+  if (declaring.length === 0) {
+    return 'No component declares contracts (add contracts=<glob> to a component in builder.ini).\n';
+  }
+  const lines = [`Declared by ${declaring.map((component) => component.name).join(', ')}.`];
+  for (const d of lint.diagnostics) {
+    const severity = paint(d.severity === 'error' ? '31' : '33', d.severity);
+    lines.push(
+      `  ${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${paint('2', d.code)}`,
+    );
+  }
+  const files = `${lint.files.length} contract file${lint.files.length === 1 ? '' : 's'} linted`;
+  lines.push(
+    lint.diagnostics.length === 0
+      ? `${paint('32', '✔')} ${files}, no problems`
+      : `${lint.errorCount > 0 ? paint('31', '✖') : paint('33', '!')} ${files}: ${lint.errorCount} error${lint.errorCount === 1 ? '' : 's'}, ${lint.warningCount} warning${lint.warningCount === 1 ? '' : 's'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeReports(
+  report: RunReport,
+  reporters: readonly ReporterSpec[],
+  context: CliContext,
+  human: OutputStream,
+): Promise<void> {
+  for (const reporter of reporters) {
+    if (reporter.name === 'github') {
+      const annotations =
+        formatDiagnosticsGithub(report.lint?.diagnostics ?? []) + formatGithubAnnotations(report);
+      human.write(annotations);
+      const file = reporter.file ?? context.env.GITHUB_STEP_SUMMARY;
+      if (file) await appendTo(resolve(context.cwd, file), formatGithubStepSummary(report));
+      continue;
+    }
+    const text =
+      reporter.name === 'json'
+        ? formatJsonReport(report)
+        : reporter.name === 'junit'
+          ? formatJunit(report)
+          : formatSummary(report);
+    if (reporter.file === undefined) {
+      if (reporter.name !== 'summary') context.stdout.write(text);
+    } else {
+      const file = resolve(context.cwd, reporter.file);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+      human.write(`Wrote the ${reporter.name} report to ${shown(file, context.cwd)}\n`);
+    }
+  }
+}
+
+async function appendTo(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await appendFile(file, text);
+}
+
+function client(github: GithubContext) {
+  return createGithubClient({ apiUrl: github.apiUrl, token: github.token });
+}
+
+async function crashStatuses(
+  statuses: CommitStatusReporter | undefined,
+  error: unknown,
+): Promise<void> {
+  if (statuses === undefined) return;
+  statuses.crash(error instanceof AbeError ? error.code : 'internal error');
+  await statuses.flush();
+}
+
+function shown(file: string, cwd: string): string {
+  const fromCwd = relative(cwd, file);
+  return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : file;
+}

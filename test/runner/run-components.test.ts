@@ -1,0 +1,303 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { RunEvent } from '../../src/runner/run-components.js';
+import { runComponents } from '../../src/runner/run-components.js';
+import {
+  at,
+  configOf,
+  isRunning,
+  makeTempDir,
+  maxConcurrent,
+  orderedRecipe,
+  readLines,
+  waitFor,
+  writeMakefile,
+} from './runner-fixtures.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function tempRoot(): Promise<string> {
+  const { dir, remove } = await makeTempDir('run');
+  cleanups.push(remove);
+  return dir;
+}
+
+const baseEnv = { PATH: process.env.PATH };
+
+describe('runComponents', () => {
+  test('a diamond runs w only after both y and z, and y and z side by side', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    const barrier = join(root, 'barrier');
+    await mkdir(barrier);
+    // y and z each wait until the other has started: they pass only if they ran at the same time.
+    const meetTheOther = (other: string): string[] => [
+      '@echo "start $$NAME" >> "$$ORDER_LOG"',
+      '@touch "$$BARRIER/$$NAME"',
+      `@i=0; while [ ! -e "$$BARRIER/${other}" ] && [ $$i -lt 400 ]; do sleep 0.05; i=$$((i+1)); done; test -e "$$BARRIER/${other}"`,
+      '@echo "end $$NAME" >> "$$ORDER_LOG"',
+    ];
+    await writeMakefile(join(root, 'x'), { test: orderedRecipe(0.1) });
+    await writeMakefile(join(root, 'y'), { test: meetTheOther('z') });
+    await writeMakefile(join(root, 'z'), { test: meetTheOther('y') });
+    await writeMakefile(join(root, 'w'), { test: orderedRecipe(0.1) });
+    const config = configOf(root, [
+      { name: 'x' },
+      { name: 'y', upstream: ['x'] },
+      { name: 'z', upstream: ['x'] },
+      { name: 'w', upstream: ['y', 'z'] },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['w', 'z', 'y', 'x'],
+      steps: ['test'],
+      tag: 't1',
+      concurrency: 4,
+      env: { ...baseEnv, ORDER_LOG: orderLog, BARRIER: barrier },
+    });
+
+    expect(result.steps.map((s) => [s.component, s.status])).toEqual([
+      ['x', 'passed'],
+      ['y', 'passed'],
+      ['z', 'passed'],
+      ['w', 'passed'],
+    ]);
+    const lines = await readLines(orderLog);
+    expect(at(lines, 'start y')).toBeGreaterThan(at(lines, 'end x'));
+    expect(at(lines, 'start z')).toBeGreaterThan(at(lines, 'end x'));
+    expect(at(lines, 'start w')).toBeGreaterThan(at(lines, 'end y'));
+    expect(at(lines, 'start w')).toBeGreaterThan(at(lines, 'end z'));
+  });
+
+  test('-j caps how many components run at once', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const name of names) await writeMakefile(join(root, name), { test: orderedRecipe(0.3) });
+    const config = configOf(
+      root,
+      names.map((name) => ({ name })),
+    );
+
+    const result = await runComponents({
+      config,
+      components: names,
+      steps: ['test'],
+      tag: 't1',
+      concurrency: 2,
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+    });
+
+    expect(result.steps.every((s) => s.status === 'passed')).toBe(true);
+    const lines = await readLines(orderLog);
+    expect(lines).toHaveLength(12);
+    expect(maxConcurrent(lines)).toBe(2);
+  });
+
+  test('a failing component skips its downstream and its later steps while the others still run', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    await writeMakefile(join(root, 'a'), { build: orderedRecipe(0.05, 3), test: orderedRecipe(0) });
+    await writeMakefile(join(root, 'b'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    await writeMakefile(join(root, 'c'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    await writeMakefile(join(root, 'd'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    const config = configOf(root, [
+      { name: 'a' },
+      { name: 'b', upstream: ['a'] },
+      { name: 'c' },
+      { name: 'd', upstream: ['b'] },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['a', 'b', 'c', 'd'],
+      steps: ['build', 'test'],
+      tag: 't1',
+      concurrency: 2,
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+    });
+
+    const view = result.steps.map((s) => `${s.component}.${s.step} ${s.status} ${s.note ?? ''}`);
+    expect(view).toEqual([
+      'a.build failed ',
+      'a.test skipped "build" failed',
+      'b.build skipped upstream "a" failed',
+      'b.test skipped upstream "a" failed',
+      'c.build passed ',
+      'c.test passed ',
+      'd.build skipped upstream "a" failed',
+      'd.test skipped upstream "a" failed',
+    ]);
+    const failed = result.steps[0];
+    expect(failed?.exitCode).toBe(2);
+    expect(failed?.logTail).toContain('a is failing on purpose');
+    expect(await readFile(failed?.logFile ?? '', 'utf8')).toContain('a is failing on purpose');
+    expect(result.steps.filter((s) => s.status === 'skipped').every((s) => s.blocked)).toBe(true);
+    expect(await readLines(orderLog)).not.toContain('start b');
+  });
+
+  test('make gets NAME, DOCKER_IMAGE, DOCKER_TAG and an image variable per upstream', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { build: ['@true'] });
+    await writeMakefile(join(root, 'ui'), {
+      build: [
+        '@printf "%s\\n" "$$NAME" "$$DOCKER_IMAGE" "$$DOCKER_TAG" "$$PLOYST_API_IMAGE" "$${GITHUB_TOKEN-unset}" > env.txt',
+      ],
+    });
+    const config = configOf(
+      root,
+      [
+        { name: 'ployst-api', path: 'api' },
+        { name: 'ui', upstream: ['ployst-api'] },
+      ],
+      { registry: 'registry.example.com/acme/' },
+    );
+
+    await runComponents({
+      config,
+      components: ['ui', 'ployst-api'],
+      steps: ['build'],
+      tag: '1f3e2d1',
+      env: { ...baseEnv, GITHUB_TOKEN: 'ghp_never_for_make' },
+    });
+
+    expect((await readFile(join(root, 'ui', 'env.txt'), 'utf8')).split('\n')).toEqual([
+      'ui',
+      'registry.example.com/acme/ui',
+      '1f3e2d1',
+      'registry.example.com/acme/ployst-api:1f3e2d1',
+      'unset',
+      '',
+    ]);
+  });
+
+  test('no shell sits between abe and make: metacharacters in paths and values arrive intact', async () => {
+    const root = await tempRoot();
+    const path = 'odd $(touch pwned); `touch pwned2` & x';
+    const tag = 'v1;touch pwned3 && echo $HOME "quoted"';
+    await writeMakefile(join(root, path), {
+      build: ['@printenv DOCKER_TAG > tag.txt', '@pwd > pwd.txt'],
+    });
+    const config = configOf(root, [{ name: 'odd', path }]);
+
+    const result = await runComponents({
+      config,
+      components: ['odd'],
+      steps: ['build'],
+      tag,
+      env: baseEnv,
+    });
+
+    expect(result.steps[0]?.status).toBe('passed');
+    expect(await readFile(join(root, path, 'tag.txt'), 'utf8')).toBe(`${tag}\n`);
+    expect(await readFile(join(root, path, 'pwd.txt'), 'utf8')).toBe(`${join(root, path)}\n`);
+    for (const file of ['pwned', 'pwned2', 'pwned3']) {
+      await expect(stat(join(root, file))).rejects.toThrow();
+      await expect(stat(join(root, path, file))).rejects.toThrow();
+    }
+  });
+
+  test('each step writes its own log file under .abe/logs, starting with the command', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), {
+      build: ['@echo building'],
+      test: ['@echo testing >&2'],
+    });
+    const config = configOf(root, [{ name: 'api' }]);
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    expect(result.steps.map((s) => s.logFile)).toEqual([
+      join(root, '.abe', 'logs', 'api.build.log'),
+      join(root, '.abe', 'logs', 'api.test.log'),
+    ]);
+    const buildLog = await readFile(join(root, '.abe', 'logs', 'api.build.log'), 'utf8');
+    expect(buildLog.split('\n').slice(0, 2)).toEqual([
+      '$ make -C api build',
+      expect.stringContaining('Entering directory'),
+    ]);
+    expect(buildLog).toContain('building\n');
+    expect(await readFile(join(root, '.abe', 'logs', 'api.test.log'), 'utf8')).toContain(
+      'testing\n',
+    );
+  });
+
+  test('events report each step start before its end', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { build: ['@true'] });
+    const config = configOf(root, [{ name: 'api' }]);
+    const events: RunEvent[] = [];
+
+    await runComponents({
+      config,
+      components: ['api'],
+      steps: ['build'],
+      tag: 't',
+      env: baseEnv,
+      onEvent: (event) => events.push(event),
+    });
+
+    expect(events.map((e) => e.type)).toEqual(['step-start', 'step-end']);
+  });
+
+  test('an unknown component name is a config error that suggests the right one', async () => {
+    const root = await tempRoot();
+    const config = configOf(root, [{ name: 'integration-tests' }]);
+
+    await expect(
+      runComponents({ config, components: ['intgration-tests'], steps: ['test'], tag: 't' }),
+    ).rejects.toThrow('Did you mean "integration-tests"?');
+  });
+
+  test('aborting stops every process the components started, including ones that ignore SIGTERM', async () => {
+    const root = await tempRoot();
+    const pids = join(root, 'pids');
+    await writeFile(pids, '');
+    // Each target leaves two background sleepers (one immune to SIGTERM) and waits on a third.
+    const sleepers = [
+      '@sleep 300 & echo $$! >> "$$PIDS"; \\',
+      '  sh -c \'trap "" TERM; sleep 300\' & echo $$! >> "$$PIDS"; \\',
+      '  echo $$$$ >> "$$PIDS"; sleep 300',
+    ];
+    await writeMakefile(join(root, 'a'), { test: sleepers });
+    await writeMakefile(join(root, 'b'), { test: sleepers });
+    await writeMakefile(join(root, 'c'), { test: ['@true'] });
+    const config = configOf(root, [{ name: 'a' }, { name: 'b' }, { name: 'c', upstream: ['a'] }]);
+    const controller = new AbortController();
+
+    const running = runComponents({
+      config,
+      components: ['a', 'b', 'c'],
+      steps: ['test'],
+      tag: 't',
+      concurrency: 2,
+      env: { ...baseEnv, PIDS: pids },
+      signal: controller.signal,
+      killGraceMs: 300,
+    });
+    await waitFor(async () => (await readLines(pids)).length === 6);
+    const recorded = (await readLines(pids)).map(Number);
+    for (const pid of recorded) expect(await isRunning(pid)).toBe(true);
+    controller.abort('SIGINT');
+    const result = await running;
+
+    for (const pid of recorded) expect(await isRunning(pid)).toBe(false);
+    expect(result.aborted).toBe(true);
+    expect(result.steps.map((s) => `${s.component} ${s.status} ${s.note}`)).toEqual([
+      'a failed cancelled',
+      'b failed cancelled',
+      'c skipped cancelled',
+    ]);
+  });
+});

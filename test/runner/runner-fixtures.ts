@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { BuilderConfig, Component, ReleaseProcess } from '../../src/runner/types.js';
+
+export interface ComponentSpec {
+  readonly name: string;
+  readonly path?: string;
+  readonly upstream?: readonly string[];
+  readonly releaseProcess?: ReleaseProcess;
+  readonly contracts?: readonly string[];
+}
+
+/** A temp dir that the returned function removes. */
+export async function makeTempDir(
+  prefix: string,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `abe-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A `BuilderConfig` built directly, as `loadConfig` would return it: components in the order
+ * given (which must be a build order), downstream derived from upstream.
+ */
+export function configOf(
+  root: string,
+  specs: readonly ComponentSpec[],
+  options: { registry?: string } = {},
+): BuilderConfig {
+  const components: Component[] = specs.map((spec, index) => ({
+    name: spec.name,
+    path: spec.path ?? spec.name,
+    upstream: spec.upstream ?? [],
+    downstream: specs.filter((other) => other.upstream?.includes(spec.name)).map((o) => o.name),
+    releaseProcess: spec.releaseProcess ?? 'none',
+    contracts: spec.contracts ?? [],
+    consumes: [],
+    extra: {},
+    line: index * 3 + 1,
+  }));
+  return {
+    file: join(root, 'builder.ini'),
+    root,
+    components,
+    base: undefined,
+    globalFiles: ['builder.ini'],
+    registry: options.registry,
+  };
+}
+
+/** Writes `<dir>/Makefile` from target → recipe lines (tabs added). */
+export async function writeMakefile(
+  dir: string,
+  rules: Readonly<Record<string, readonly string[]>>,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const text = Object.entries(rules)
+    .map(([target, recipe]) => `${target}:\n${recipe.map((line) => `\t${line}\n`).join('')}`)
+    .join('\n');
+  await writeFile(join(dir, 'Makefile'), `.PHONY: ${Object.keys(rules).join(' ')}\n${text}`);
+}
+
+/** Recipe lines that append `start <NAME>` / `end <NAME>` around a short sleep to `$ORDER_LOG`. */
+export function orderedRecipe(seconds = 0.2, exit = 0): string[] {
+  return [
+    '@echo "start $$NAME" >> "$$ORDER_LOG"',
+    `@sleep ${seconds}`,
+    '@echo "end $$NAME" >> "$$ORDER_LOG"',
+    ...(exit === 0 ? [] : [`@echo "$$NAME is failing on purpose"; exit ${exit}`]),
+  ];
+}
+
+export async function readLines(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line !== '');
+}
+
+/** Index of a line in an event log; fails loudly when absent. */
+export function at(lines: readonly string[], line: string): number {
+  const index = lines.indexOf(line);
+  if (index === -1) throw new Error(`"${line}" is not in the log:\n${lines.join('\n')}`);
+  return index;
+}
+
+/** The most events open at once in a start/end log. */
+export function maxConcurrent(lines: readonly string[]): number {
+  let open = 0;
+  let max = 0;
+  for (const line of lines) {
+    if (line.startsWith('start ')) open += 1;
+    else if (line.startsWith('end ')) open -= 1;
+    max = Math.max(max, open);
+  }
+  return max;
+}
+
+/** True if the process exists and is not a zombie (orphans may never be reaped here). */
+export async function isRunning(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return process.platform !== 'linux';
+  const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  return state !== 'Z' && state !== 'X';
+}
+
+/** Polls until `check` is true, or throws after `ms`. */
+export async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'abe test',
+  GIT_AUTHOR_EMAIL: 'abe@example.test',
+  GIT_COMMITTER_NAME: 'abe test',
+  GIT_COMMITTER_EMAIL: 'abe@example.test',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+export interface TempRepo {
+  readonly dir: string;
+  git(...args: string[]): string;
+  write(files: Readonly<Record<string, string>>): Promise<void>;
+  /** Stages everything and commits. */
+  commit(message: string): void;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A real git repository in a temp dir on branch `main`, holding `files`, committed once and
+ * recorded as `origin/main`; work continues on branch `feature`.
+ */
+export async function makeRepo(files: Readonly<Record<string, string>>): Promise<TempRepo> {
+  const { dir, remove } = await makeTempDir('repo');
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: 'pipe' });
+  const repo: TempRepo = {
+    dir,
+    git,
+    async write(more) {
+      for (const [path, text] of Object.entries(more)) {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), text);
+      }
+    },
+    commit(message) {
+      git('add', '-A');
+      git('commit', '-q', '--no-gpg-sign', '-m', message);
+    },
+    cleanup: remove,
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'abe test');
+  git('config', 'user.email', 'abe@example.test');
+  await repo.write({ '.gitignore': '.abe/\n', ...files });
+  repo.commit('initial');
+  git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+  git('checkout', '-q', '-b', 'feature');
+  return repo;
+}
+
+/** A Makefile text from target → recipe lines (tabs added). */
+export function makefile(rules: Readonly<Record<string, readonly string[]>>): string {
+  return `.PHONY: ${Object.keys(rules).join(' ')}\n${Object.entries(rules)
+    .map(([target, recipe]) => `${target}:\n${recipe.map((line) => `\t${line}\n`).join('')}`)
+    .join('\n')}`;
+}
+
+/** A valid ABE contract; `status` may be made invalid to provoke a lint error. */
+export function contract(status: unknown = 200): string {
+  return `${JSON.stringify(
+    {
+      description: 'Retrieve a user',
+      url: '/users/[0-9]+',
+      method: 'GET',
+      examples: { OK: { request: { url: '/users/1' }, response: { status, body: { id: 1 } } } },
+    },
+    null,
+    2,
+  )}\n`;
+}
