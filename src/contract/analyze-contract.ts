@@ -8,6 +8,7 @@ import {
   pointerSegments,
   positionAt,
   syntaxProblems,
+  type TextProblem,
   toPointer,
 } from './json-text.js';
 import type {
@@ -47,39 +48,30 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 /** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
 export function analyzeText(text: string, source: string): Analysis {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const toDiagnostic =
+    (code: string) =>
+    (problem: TextProblem): Diagnostic => ({
+      file: source,
+      ...positionAt(body, problem.offset),
+      pointer: problem.pointer,
+      code,
+      severity: 'error',
+      message: problem.message,
+    });
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
-    const diagnostics = syntaxProblems(body).map((problem) => {
-      const { line, column } = positionAt(body, problem.offset);
-      return {
-        file: source,
-        line,
-        column,
-        pointer: problem.pointer,
-        code: 'json.syntax',
-        severity: 'error' as const,
-        message: problem.message,
-      };
-    });
-    return { contract: undefined, diagnostics };
+    return {
+      contract: undefined,
+      diagnostics: syntaxProblems(body).map(toDiagnostic('json.syntax')),
+    };
   }
+  // Only a text with more keys than the parsed value has duplicates: check cheaply first.
   const duplicates =
     countKeysInText(body) === countKeysInValue(document)
       ? []
-      : duplicateKeyProblems(body).map((problem) => {
-          const { line, column } = positionAt(body, problem.offset);
-          return {
-            file: source,
-            line,
-            column,
-            pointer: problem.pointer,
-            code: 'json.duplicate-key',
-            severity: 'error' as const,
-            message: problem.message,
-          };
-        });
+      : duplicateKeyProblems(body).map(toDiagnostic('json.duplicate-key'));
   const analysis = analyzeDocument(document, source, body);
   if (duplicates.length === 0) return analysis;
   return { contract: undefined, diagnostics: [...duplicates, ...analysis.diagnostics] };

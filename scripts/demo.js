@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The main job on the bundled example: a contract change in a small monorepo, checked the way
+// CI would check it. Copies examples/shop into a temp directory, makes it a git repository,
+// and runs `abe check --base main` on three feature branches:
+//   1. the api renames a field (contract and code): abe reruns both consumers, which break;
+//   2. the consumers follow the rename: everything passes;
+//   3. a contract is only reformatted: no consumer is rerun.
+// Exits 0 when every step behaved as described, 1 otherwise: it doubles as an end-to-end test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const abe = join(repo, 'bin/abe.js');
+const keep = process.argv.includes('--keep');
+const bold = (text) =>
+  process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;
+const failures = [];
+
+if (!existsSync(join(repo, 'dist/cli/main.js'))) {
+  console.error(
+    'demo: dist/ is missing. Run `npm ci` (it builds the package) or `npm run build` first.',
+  );
+  process.exit(2);
+}
+
+const shop = mkdtempSync(join(tmpdir(), 'abe-demo-shop-'));
+try {
+  setUpShop(shop);
+
+  chapter('1. The api renames "username" to "login" in its code and in users/get.json');
+  git('checkout', '-q', '-b', 'rename-username');
+  edit('api/contracts/users/get.json', (text) =>
+    text.replace('"username": "alice"', '"login": "alice"'),
+  );
+  edit('api/src/store.ts', (text) => text.replaceAll('username', 'login'));
+  edit('api/src/app.ts', (text) => text.replaceAll('username', 'login'));
+  edit('api/contracts/users/create.json', (text) => text.replaceAll('"username"', '"login"'));
+  git('commit', '-q', '-am', 'api: rename username to login');
+  let report = check();
+  expect(report.contracts.errorCount === 0, 'the contracts lint clean');
+  expect(
+    names(report).join(' ') === 'api mailer ui integration-tests',
+    'api, both consumers and the integration tests are selected',
+  );
+  expect(
+    reasonOf(report, 'mailer', 'contract').includes('api/contracts/users/get.json'),
+    'the mailer is selected because the contract changed meaning',
+  );
+  expect(
+    status(report, 'api', 'test') === 'passed',
+    "the api's provider tests pass against the new contract",
+  );
+  expect(
+    status(report, 'mailer', 'test') === 'failed',
+    'the mailer, still reading "username", fails against the new examples',
+  );
+  expect(status(report, 'ui', 'test') === 'failed', 'the ui fails the same way');
+  expect(
+    status(report, 'integration-tests', 'build') === 'skipped',
+    'the integration tests are skipped: their upstreams failed',
+  );
+  expect(report.exitCode === 1, 'abe check exits 1: the break is caught before merge');
+
+  chapter('2. The consumers follow the rename');
+  edit('mailer/src/welcome-email.ts', (text) => text.replaceAll('username', 'login'));
+  edit('ui/src/user-card.ts', (text) => text.replaceAll('username', 'login'));
+  git('commit', '-q', '-am', 'mailer, ui: read login');
+  report = check();
+  expect(
+    report.ok === true && report.exitCode === 0,
+    'every affected component builds and passes: abe check exits 0',
+  );
+  expect(
+    status(report, 'integration-tests', 'test') === 'passed',
+    'the integration tests run the real api with the real consumers',
+  );
+
+  chapter('3. Only whitespace changes in a contract');
+  git('checkout', '-q', 'main');
+  git('checkout', '-q', '-b', 'reformat-contract');
+  edit(
+    'api/contracts/orders/list.json',
+    (text) => `${JSON.stringify(JSON.parse(text), null, 4)}\n`,
+  );
+  git('commit', '-q', '-am', 'api: reformat orders/list.json');
+  report = check();
+  expect(
+    names(report).join(' ') === 'api integration-tests',
+    'only the api (its file changed) and its downstream are selected',
+  );
+  expect(
+    !names(report).includes('mailer') && !names(report).includes('ui'),
+    'no consumer is rerun: the contract means the same',
+  );
+  expect(report.exitCode === 0, 'abe check exits 0');
+} finally {
+  if (keep) console.log(`\nThe demo repository is kept at ${shop}`);
+  else rmSync(shop, { recursive: true, force: true });
+}
+
+console.log(`\n${bold('Demo summary')}`);
+if (failures.length === 0) {
+  console.log('✔ every step behaved as described');
+} else {
+  for (const failure of failures) console.log(`✖ ${failure}`);
+  process.exitCode = 1;
+}
+
+function setUpShop(dir) {
+  chapter(`Setting up the example monorepo in ${dir}`);
+  cpSync(join(repo, 'examples/shop'), dir, {
+    recursive: true,
+    filter: (source) => !source.includes('node_modules') && !source.includes('/.abe'),
+  });
+  // The shop resolves abe-ts and its tools from this repository, as an installed package would:
+  // node_modules/ links every package installed here, and abe-ts itself.
+  const modules = join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const entry of readdirSync(join(repo, 'node_modules')))
+    symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+  symlinkSync(repo, join(modules, 'abe-ts'), 'dir');
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.abe/\n');
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'The shop: api, mailer, ui, integration tests');
+  console.log('  git repository with a main branch, 1 commit');
+}
+
+function check() {
+  const reportFile = join(shop, '.abe', 'demo-report.json');
+  console.log(`\n$ abe check --base main\n`);
+  const result = spawnSync(
+    process.execPath,
+    [abe, 'check', '--base', 'main', '-j', '2', '--reporter', `json=${reportFile}`],
+    {
+      cwd: shop,
+      stdio: 'inherit',
+      env: { ...process.env, CI: '', GITHUB_ACTIONS: '' },
+    },
+  );
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  report.exitCode = result.status;
+  return report;
+}
+
+function chapter(title) {
+  console.log(`\n${bold(`━━ ${title}`)}`);
+}
+
+function git(...args) {
+  return execFileSync('git', args, {
+    cwd: shop,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Demo',
+      GIT_AUTHOR_EMAIL: 'demo@example.com',
+      GIT_COMMITTER_NAME: 'Demo',
+      GIT_COMMITTER_EMAIL: 'demo@example.com',
+    },
+  });
+}
+
+function edit(file, change) {
+  const path = join(shop, file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+  console.log(`  edited ${file}`);
+}
+
+function names(report) {
+  return report.components.map((component) => component.name);
+}
+
+function status(report, name, step) {
+  return report.components
+    .find((component) => component.name === name)
+    ?.steps.find((entry) => entry.step === step)?.status;
+}
+
+function reasonOf(report, name, kind) {
+  const reasons = report.components.find((component) => component.name === name)?.reasons ?? [];
+  return reasons
+    .filter((reason) => reason.kind === kind)
+    .map((reason) => reason.detail)
+    .join('; ');
+}
+
+function expect(holds, what) {
+  console.log(`  ${holds ? '✔' : '✖'} ${what}`);
+  if (!holds) failures.push(what);
+}
