@@ -19,21 +19,42 @@ test("the shop's contracts lint clean", async () => {
 });
 
 test("the shop's builder.ini puts every consumer before the integration tests", async () => {
-  const run = await runCli(['affected', '--all', '--json', '--config', 'examples/shop/builder.ini']);
+  const run = await runCli([
+    'affected',
+    '--all',
+    '--json',
+    '--config',
+    'examples/shop/builder.ini',
+  ]);
   expect(run.code).toBe(0);
-  const names = (JSON.parse(run.stdout) as { components: { name: string }[] }).components.map((component) => component.name);
+  const names = (JSON.parse(run.stdout) as { components: { name: string }[] }).components.map(
+    (component) => component.name,
+  );
   expect(names).toEqual(['api', 'mailer', 'ui', 'integration-tests']);
 });
 
 test("the shop's production templates render and validate with a release tag", async () => {
   const out = mkdtempSync(join(tmpdir(), 'abe-shop-render-'));
   temp.push(out);
-  const run = await runCli(['deploy', '--dir', 'examples/shop/deploy/production', '--tag', '1.4.0', '--render-only', out]);
+  const run = await runCli([
+    'deploy',
+    '--dir',
+    'examples/shop/deploy/production',
+    '--tag',
+    '1.4.0',
+    '--render-only',
+    out,
+  ]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  const api = parseAllDocuments(readFileSync(join(out, 'api.yaml'), 'utf8')).map((document) => document.toJS());
+  const api = parseAllDocuments(readFileSync(join(out, 'api.yaml'), 'utf8')).map((document) =>
+    document.toJS(),
+  );
   expect(api[0]).toMatchObject({
     kind: 'Deployment',
-    spec: { replicas: 3, template: { spec: { containers: [{ image: 'registry.shop.example/api:1.4.0' }] } } },
+    spec: {
+      replicas: 3,
+      template: { spec: { containers: [{ image: 'registry.shop.example/api:1.4.0' }] } },
+    },
   });
 });
