@@ -1,5 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { abeSchema } from './abe-schema.js';
+import { validate } from './abe-schema-validator.js';
 
 export interface SchemaProblem {
   readonly pointer: string;
@@ -7,19 +6,31 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-let validator: ValidateFunction | undefined;
+/** The error objects of ajv's validators (the fields read here). */
+interface SchemaError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: Record<string, unknown>;
+  readonly message?: string;
+}
 
-/** Validates a parsed document against the ABE schema; compiles the schema on first use. */
+const validator = validate as unknown as {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+};
+
+/**
+ * Validates a parsed document against spec/abe.schema.json, with the validator generated
+ * from it at build time (scripts/generate-schema-validator.js): no schema compilation at run
+ * time, and no ajv in a browser bundle.
+ */
 export function validateSchema(document: unknown): SchemaProblem[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
-    abeSchema,
-  );
   if (validator(document)) return [];
   return (validator.errors ?? []).filter((error) => error.keyword !== 'if').map(toProblem);
 }
 
-function toProblem(error: ErrorObject): SchemaProblem {
-  const params = error.params as Record<string, unknown>;
+function toProblem(error: SchemaError): SchemaProblem {
+  const params = error.params;
   const at = error.instancePath === '' ? 'the document' : error.instancePath;
   switch (error.keyword) {
     case 'required':
@@ -33,6 +44,15 @@ function toProblem(error: ErrorObject): SchemaProblem {
         pointer: error.instancePath,
         keyword: error.keyword,
         message: `${at} must be ${describeType(params.type)}`,
+      };
+    case 'pattern':
+      return {
+        pointer: error.instancePath,
+        keyword: error.keyword,
+        message:
+          params.pattern === '\\S'
+            ? `${at} must not be empty`
+            : `${at} must match the pattern ${String(params.pattern)}`,
       };
     default:
       return {
