@@ -1,6 +1,13 @@
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import type { Diagnostic } from '../contract/types.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
 import type { DiagnosticFormat } from './format-diagnostics.js';
+
+interface LintCliOptions {
+  format: DiagnosticFormat;
+  config?: string;
+}
 
 export function registerLint(program: Command, context: CliContext): void {
   program
@@ -8,22 +15,26 @@ export function registerLint(program: Command, context: CliContext): void {
     .description(
       'check ABE contract files: JSON syntax, duplicate keys, schema, urls, methods, statuses, bodies',
     )
-    .argument('<patterns...>', 'files, directories (every *.json below) or quoted globs')
+    .argument(
+      '[patterns...]',
+      'files, directories (every *.json below) or quoted globs; default: the contracts builder.ini declares',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['human', 'json', 'github'])
         .default('human'),
     )
+    .option('--config <file>', 'builder.ini to read the declared contracts from, without patterns')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no problems, 1 problems found, 2 usage error (such as a pattern that matches no file).',
+      '\nExit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that matches no file, no builder.ini without patterns).',
     )
-    .action(async (patterns: string[], options: { format: DiagnosticFormat }) => {
-      const [{ lintContracts }, format] = await Promise.all([
-        import('../contract/lint-contracts.js'),
-        import('./format-diagnostics.js'),
-      ]);
-      const { files, diagnostics } = await lintContracts(patterns, { cwd: context.cwd });
+    .action(async (patterns: string[], options: LintCliOptions) => {
+      const { files, diagnostics } =
+        patterns.length > 0
+          ? await lintPatterns(patterns, context)
+          : await lintDeclared(options, context);
+      const format = await import('./format-diagnostics.js');
       const formatOptions = { fileCount: files.length, color: context.color };
       const text =
         options.format === 'json'
@@ -34,4 +45,27 @@ export function registerLint(program: Command, context: CliContext): void {
       context.stdout.write(text);
       if (diagnostics.some((d) => d.severity === 'error')) context.exitCode = EXIT_FAILURES;
     });
+}
+
+interface Linted {
+  readonly files: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function lintPatterns(patterns: readonly string[], context: CliContext): Promise<Linted> {
+  const { lintContracts } = await import('../contract/lint-contracts.js');
+  return lintContracts(patterns, { cwd: context.cwd });
+}
+
+/** Without patterns, lint what builder.ini declares, exactly as `abe check` does. */
+async function lintDeclared(options: LintCliOptions, context: CliContext): Promise<Linted> {
+  const [{ findConfigFile, loadConfig }, { lintDeclaredContracts }] = await Promise.all([
+    import('../runner/load-config.js'),
+    import('../runner/lint-declared-contracts.js'),
+  ]);
+  const file =
+    options.config === undefined
+      ? await findConfigFile(context.cwd)
+      : resolve(context.cwd, options.config);
+  return lintDeclaredContracts(await loadConfig(file, { cwd: context.cwd }));
 }

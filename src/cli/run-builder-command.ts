@@ -1,9 +1,7 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
-import type { LintResult } from '../contract/lint-contracts.js';
-import type { Diagnostic } from '../contract/types.js';
 import {
   type CommitStatusReporter,
   createCommitStatusReporter,
@@ -19,6 +17,7 @@ import { formatJunit } from '../runner/format-junit.js';
 import { formatSummary } from '../runner/format-summary.js';
 import { createGithubClient } from '../runner/github-client.js';
 import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
+import { lintDeclaredContracts } from '../runner/lint-declared-contracts.js';
 import { findConfigFile, loadConfig } from '../runner/load-config.js';
 import { createReleaseAction } from '../runner/release-step.js';
 import { runComponents, type StepAction } from '../runner/run-components.js';
@@ -227,43 +226,6 @@ async function readHead(root: string, alternative: string | undefined): Promise<
     );
   }
   return result.stdout.toString('utf8').trim();
-}
-
-/** Lints each component's `contracts` globs, relative to its path; one component's endpoints never clash with another's. */
-async function lintDeclaredContracts(config: BuilderConfig): Promise<ContractLintReport> {
-  const files = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const component of config.components) {
-    if (component.contracts.length === 0) continue;
-    const patterns = component.contracts.map((glob) => posix.join(component.path, glob));
-    let result: LintResult;
-    try {
-      // Loaded only for check: the contract parser and schema validator are the heaviest modules.
-      const { lintContracts } = await import('../contract/lint-contracts.js');
-      result = await lintContracts(patterns, { cwd: config.root });
-    } catch (error) {
-      if (error instanceof AbeError && error.code === 'lint.no-match') {
-        throw new AbeError(
-          'config.invalid',
-          `component "${component.name}" declares contracts=${component.contracts.join(',')} in ${config.file}, but no contract file matches ${patterns.join(' or ')}.`,
-          {
-            hint: 'Fix the glob (it is relative to the component path), or remove the contracts key if the component provides no contract.',
-            cause: error,
-          },
-        );
-      }
-      throw error;
-    }
-    for (const file of result.files) files.add(file);
-    diagnostics.push(...result.diagnostics);
-  }
-  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-  return {
-    files: [...files].sort(),
-    diagnostics,
-    errorCount,
-    warningCount: diagnostics.length - errorCount,
-  };
 }
 
 function describeLint(lint: ContractLintReport, config: BuilderConfig, color: boolean): string {

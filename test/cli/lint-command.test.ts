@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -71,6 +74,23 @@ describe('abe lint', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no contract file matches "contracts/**/*.json"');
     expect(run.stdout).toBe('');
+  });
+
+  test('without patterns it lints the contracts builder.ini declares', async () => {
+    const run = await runCli(['lint', '--format', 'json'], { cwd: 'examples/shop' });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ fileCount: 3, errorCount: 0 });
+  });
+
+  test('without patterns and without a builder.ini it is a usage error that says what to do', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'abe-lint-'));
+    try {
+      const run = await runCli(['lint'], { cwd: empty });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('no builder.ini found');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   test('an unknown format is a usage error listing the choices', async () => {
