@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import { didYouMean } from '../did-you-mean.js';
+import { globToRegex } from '../glob-to-regex.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
   type ChangedFile,
@@ -10,7 +11,6 @@ import {
   readBlobs,
   startGitScan,
 } from './list-changed-files.js';
-import { globToRegExp } from './match-glob.js';
 import { runGit } from './run-git.js';
 import {
   type ContractComparer,
@@ -151,7 +151,7 @@ async function findAffectedWith(
     return [{ ...file, path: file.path.slice(prefix.length + 1), topPath: file.path }];
   });
 
-  const globalPatterns = config.globalFiles.map((glob) => globToRegExp(glob));
+  const globalPatterns = config.globalFiles.map((glob) => globToRegex(glob));
   const unowned: string[] = [];
   const contractFiles: { file: (typeof files)[number]; provider: Component }[] = [];
 
@@ -331,7 +331,7 @@ class Owners {
   #patterns(component: Component): RegExp[] {
     let patterns = this.#contracts.get(component.name);
     if (patterns === undefined) {
-      patterns = component.contracts.map((glob) => globToRegExp(glob.replace(/^\.\//, '')));
+      patterns = component.contracts.map((glob) => globToRegex(glob.replace(/^\.\//, '')));
       this.#contracts.set(component.name, patterns);
     }
     return patterns;

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { compareContractVersions } from '../../src/runner/compare-contract-versions.js';
-import { globToRegExp } from '../../src/runner/match-glob.js';
 
 const BASE = {
   description: 'Retrieve a user',
@@ -124,27 +123,5 @@ describe('compareContractVersions', () => {
       changes: ['example "OK" response.body.__proto__.admin'],
     });
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
-  });
-});
-
-describe('globToRegExp', () => {
-  test('matches ** across directories, * and ? within one, braces and classes', () => {
-    const cases: [string, string, boolean][] = [
-      ['contracts/**/*.json', 'contracts/users.json', true],
-      ['contracts/**/*.json', 'contracts/a/b/users.json', true],
-      ['contracts/**/*.json', 'src/users.json', false],
-      ['*.json', 'a/users.json', false],
-      ['**', 'a/b/c', true],
-      ['tools/**', 'tools/x/y.sh', true],
-      ['file?.txt', 'file1.txt', true],
-      ['file?.txt', 'file/.txt', false],
-      ['{api,web}/*.lock', 'web/yarn.lock', true],
-      ['[ab].json', 'b.json', true],
-      ['[!ab].json', 'b.json', false],
-      ['a.json', 'aXjson', false],
-    ];
-    for (const [glob, path, expected] of cases) {
-      expect([glob, path, globToRegExp(glob).test(path)]).toEqual([glob, path, expected]);
-    }
   });
 });

@@ -1,5 +1,6 @@
-// A small glob matcher, so that the browser-safe `abe-ts/msw` entry need not import the `glob`
-// package (which imports node built-ins at load time). Paths use `/` separators.
+// A small glob matcher, shared by builder.ini globs and the browser-safe `abe-ts/msw` entry, which
+// must not import the `glob` package (it imports node built-ins at load time). Node's
+// path.matchesGlob warns as experimental on Node 20. Paths use `/` separators.
 
 const MAGIC = /[*?[\]{}]/;
 

@@ -28,3 +28,25 @@ describe('globToRegex', () => {
     expect(hasGlobMagic('contracts/users/get.json')).toBe(false);
   });
 });
+
+describe('globToRegex on builder.ini globs', () => {
+  test('matches ** across directories, * and ? within one, braces and classes', () => {
+    const cases: [string, string, boolean][] = [
+      ['contracts/**/*.json', 'contracts/users.json', true],
+      ['contracts/**/*.json', 'contracts/a/b/users.json', true],
+      ['contracts/**/*.json', 'src/users.json', false],
+      ['*.json', 'a/users.json', false],
+      ['**', 'a/b/c', true],
+      ['tools/**', 'tools/x/y.sh', true],
+      ['file?.txt', 'file1.txt', true],
+      ['file?.txt', 'file/.txt', false],
+      ['{api,web}/*.lock', 'web/yarn.lock', true],
+      ['[ab].json', 'b.json', true],
+      ['[!ab].json', 'b.json', false],
+      ['a.json', 'aXjson', false],
+    ];
+    for (const [glob, path, expected] of cases) {
+      expect([glob, path, globToRegex(glob).test(path)]).toEqual([glob, path, expected]);
+    }
+  });
+});
