@@ -11,6 +11,7 @@ import {
   type VariableValue,
 } from './deploy-config.js';
 import { imageVariableName } from './image-variable-name.js';
+import { isHttpUrl } from './is-http-url.js';
 
 const TOP_KEYS = [
   'environment',
@@ -437,15 +438,6 @@ class ConfigReader {
 
 function isNullScalar(node: Node): boolean {
   return isScalar(node) && node.value === null;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function describe(node: unknown): string {

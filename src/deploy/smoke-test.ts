@@ -3,6 +3,7 @@ import { loadContracts } from '../contract/load-contracts.js';
 import type { Contract, Example } from '../contract/types.js';
 import type { DeployConfig } from './deploy-config.js';
 import type { SmokeOutcome } from './deploy-report.js';
+import { isHttpUrl } from './is-http-url.js';
 
 /** A smoke test ready to run: contracts loaded and checked before anything is applied. */
 export interface SmokePlan {
@@ -93,13 +94,4 @@ export async function runSmokeTest(plan: SmokePlan): Promise<SmokeOutcome> {
 
 function isSafe(example: Example, methods: ReadonlySet<string>): boolean {
   return methods.has(example.request.method.toUpperCase());
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import type { GitRepo } from './git-repo.js';
 import {
   at,
   contract,
@@ -9,11 +10,10 @@ import {
   makefile,
   makeRepo,
   readLines,
-  type TempRepo,
   waitFor,
 } from './runner-fixtures.js';
 
-const repos: TempRepo[] = [];
+const repos: GitRepo[] = [];
 afterEach(async () => {
   for (const repo of repos.splice(0)) await repo.cleanup();
 });
@@ -42,7 +42,7 @@ const logged = [
 ];
 
 async function monorepo(): Promise<{
-  repo: TempRepo;
+  repo: GitRepo;
   env: Record<string, string | undefined>;
   orderLog: string;
 }> {

@@ -49,7 +49,7 @@ export async function makeGitRepo(
     template = buildRepo(files, options.feature === true).then((repo) => repo.dir);
     templates.set(key, template);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'abe-affected-'));
+  const dir = await mkdtemp(join(tmpdir(), 'abe-repo-'));
   await cp(await template, dir, { recursive: true });
   return openRepo(dir);
 }
@@ -60,6 +60,10 @@ async function buildRepo(
 ): Promise<GitRepo> {
   const repo = openRepo(await mkdtemp(join(tmpdir(), 'abe-template-')));
   repo.git('init', '-q', '-b', 'main');
+  // Code under test runs git without GIT_ENV (an annotated tag needs a tagger), so the repo
+  // carries the identity too.
+  repo.git('config', 'user.name', 'abe test');
+  repo.git('config', 'user.email', 'abe@example.test');
   await repo.write(files);
   repo.commit('initial');
   if (feature) repo.branchFromMain();

@@ -7,7 +7,8 @@ import { createCommitStatusReporter } from '../../src/runner/commit-status-repor
 import { createGithubClient } from '../../src/runner/github-client.js';
 import { githubContextFromEnv } from '../../src/runner/github-context.js';
 import { runCli } from '../helpers/run-cli.js';
-import { makefile, makeRepo, makeTempDir, type TempRepo } from './runner-fixtures.js';
+import type { GitRepo } from './git-repo.js';
+import { API_WEB_MAILER_INI, makefile, makeRepo, makeTempDir } from './runner-fixtures.js';
 
 interface Received {
   readonly method: string;
@@ -60,20 +61,11 @@ afterEach(async () => {
 const INI = `[abe]
 base=origin/main
 
-[api]
-path=api
-downstream=web
-
-[web]
-path=web
-
-[mailer]
-path=mailer
-`;
+${API_WEB_MAILER_INI}`;
 
 describe('GitHub integration', () => {
   test('labels the pull request, posts a status per component and step, retries a 502, never shows the token', async () => {
-    const repo: TempRepo = await makeRepo({
+    const repo: GitRepo = await makeRepo({
       'builder.ini': INI,
       'api/Makefile': makefile({
         build: ['@echo api built'],

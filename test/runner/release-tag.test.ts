@@ -2,7 +2,8 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { makefile, makeRepo, makeTempDir, readLines, type TempRepo } from './runner-fixtures.js';
+import type { GitRepo } from './git-repo.js';
+import { makefile, makeRepo, makeTempDir, readLines } from './runner-fixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -57,7 +58,7 @@ async function dockerStandIn(): Promise<{ bin: string; log: string }> {
   return { bin, log };
 }
 
-async function releaseRepo(): Promise<TempRepo> {
+async function releaseRepo(): Promise<GitRepo> {
   const repo = await makeRepo({
     'builder.ini': INI,
     'api/Makefile': makefile({ build: ['@true'] }),

@@ -4,29 +4,19 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { formatJunit } from '../../src/runner/format-junit.js';
 import type { RunReport } from '../../src/runner/run-report.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { GitRepo } from './git-repo.js';
 import { findAll, parseXml } from './parse-xml.js';
-import { makefile, makeRepo, type TempRepo } from './runner-fixtures.js';
+import { API_WEB_MAILER_INI, makefile, makeRepo } from './runner-fixtures.js';
 
-const repos: TempRepo[] = [];
+const repos: GitRepo[] = [];
 afterEach(async () => {
   for (const repo of repos.splice(0)) await repo.cleanup();
 });
 
-const INI = `[api]
-path=api
-downstream=web
-
-[web]
-path=web
-
-[mailer]
-path=mailer
-`;
-
 /** api's tests fail, web is downstream of api, mailer passes. */
-async function failingApiRepo(): Promise<TempRepo> {
+async function failingApiRepo(): Promise<GitRepo> {
   const repo = await makeRepo({
-    'builder.ini': INI,
+    'builder.ini': API_WEB_MAILER_INI,
     'api/Makefile': makefile({ test: ['@echo "expected 200 <got> 500 & more"', '@exit 1'] }),
     'web/Makefile': makefile({ test: ['@echo web ok'] }),
     'mailer/Makefile': makefile({ test: ['@echo mailer ok'] }),

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { BuilderConfig, Component, ReleaseProcess } from '../../src/runner/types.js';
+import { type GitRepo, makeGitRepo } from './git-repo.js';
 
 export interface ComponentSpec {
   readonly name: string;
@@ -118,57 +118,25 @@ export async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promi
   }
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'abe test',
-  GIT_AUTHOR_EMAIL: 'abe@example.test',
-  GIT_COMMITTER_NAME: 'abe test',
-  GIT_COMMITTER_EMAIL: 'abe@example.test',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-export interface TempRepo {
-  readonly dir: string;
-  git(...args: string[]): string;
-  write(files: Readonly<Record<string, string>>): Promise<void>;
-  /** Stages everything and commits. */
-  commit(message: string): void;
-  cleanup(): Promise<void>;
-}
-
 /**
- * A real git repository in a temp dir on branch `main`, holding `files`, committed once and
- * recorded as `origin/main`; work continues on branch `feature`.
+ * A real git repository holding `files` and a `.gitignore` for abe's `.abe/` state, committed
+ * once on `main` and recorded as `origin/main`; work continues on branch `feature`.
  */
-export async function makeRepo(files: Readonly<Record<string, string>>): Promise<TempRepo> {
-  const { dir, remove } = await makeTempDir('repo');
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', stdio: 'pipe' });
-  const repo: TempRepo = {
-    dir,
-    git,
-    async write(more) {
-      for (const [path, text] of Object.entries(more)) {
-        await mkdir(dirname(join(dir, path)), { recursive: true });
-        await writeFile(join(dir, path), text);
-      }
-    },
-    commit(message) {
-      git('add', '-A');
-      git('commit', '-q', '--no-gpg-sign', '-m', message);
-    },
-    cleanup: remove,
-  };
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'abe test');
-  git('config', 'user.email', 'abe@example.test');
-  await repo.write({ '.gitignore': '.abe/\n', ...files });
-  repo.commit('initial');
-  git('update-ref', 'refs/remotes/origin/main', 'HEAD');
-  git('checkout', '-q', '-b', 'feature');
-  return repo;
+export function makeRepo(files: Readonly<Record<string, string>>): Promise<GitRepo> {
+  return makeGitRepo({ '.gitignore': '.abe/\n', ...files }, { feature: true });
 }
+
+/** builder.ini components: web is downstream of api, mailer stands alone. */
+export const API_WEB_MAILER_INI = `[api]
+path=api
+downstream=web
+
+[web]
+path=web
+
+[mailer]
+path=mailer
+`;
 
 /** A Makefile text from target → recipe lines (tabs added). */
 export function makefile(rules: Readonly<Record<string, readonly string[]>>): string {
