@@ -71,7 +71,10 @@ export async function findAffected(
   const scanFrom = options.cwd ?? (pending ? undefined : configOrPromise.root);
   const scan =
     usesGit && scanFrom !== undefined
-      ? startGitScan(scanFrom, { committedOnly: options.committedOnly === true })
+      ? startGitScan(scanFrom, {
+          committedOnly: options.committedOnly === true,
+          ...(options.base === undefined ? {} : { base: options.base, baseOrigin: '--base' }),
+        })
       : undefined;
   return findAffectedWith(await configOrPromise, options, scan);
 }

@@ -69,7 +69,9 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
     );
   }
   const { topLevel } = head;
-  const { baseRef, mergeBase, committed } = await committedRange(head, options);
+  const early =
+    scan.committed !== undefined && scan.base === options.base ? await scan.committed : undefined;
+  const { baseRef, mergeBase, committed } = early ?? (await committedRange(head, options));
   const committedChanges = parseNameStatus(committed);
   options.onCommitted?.([...committedChanges.keys()], topLevel);
   let status = '';
@@ -91,6 +93,16 @@ export interface GitScan {
   readonly head: Promise<Head>;
   /** `git status --porcelain -z`; absent when only committed changes count. */
   readonly workingTree: Promise<GitResult> | undefined;
+  /** The base the committed range was started for (`--base`), if it was. */
+  readonly base?: string;
+  /** The committed range since `base`, started with the scan; undefined in a shallow clone. */
+  readonly committed?: Promise<CommittedRange | undefined>;
+}
+
+interface CommittedRange {
+  readonly baseRef: string;
+  readonly mergeBase: string;
+  readonly committed: string;
 }
 
 /**
@@ -104,7 +116,10 @@ export interface GitScan {
  * const scan = startGitScan('/repo', { committedOnly: false });
  * await listChangedFiles({ cwd: '/repo', base: 'origin/main', scan });
  */
-export function startGitScan(cwd: string, options: { committedOnly: boolean }): GitScan {
+export function startGitScan(
+  cwd: string,
+  options: { committedOnly: boolean; base?: string; baseOrigin?: string },
+): GitScan {
   const workingTree = options.committedOnly
     ? undefined
     : runGit(
@@ -121,7 +136,27 @@ export function startGitScan(cwd: string, options: { committedOnly: boolean }): 
   workingTree?.catch(() => {});
   const head = readHead(cwd);
   head.catch(() => {});
-  return { head, workingTree };
+  // A base given on the command line needs no config: its merge-base and diff can start now,
+  // while the config is read, instead of after it.
+  const { base } = options;
+  if (base === undefined || !isValidRevision(base)) return { head, workingTree };
+  // HEAD by name, so these need not wait for rev-parse either (the config is read meanwhile,
+  // on this thread). Anything but the plain case is left to committedRange's careful path.
+  const quick = Promise.all([
+    runGit(['merge-base', base, 'HEAD'], { cwd }),
+    runGit([...DIFF, '--merge-base', base, 'HEAD', '--'], { cwd }),
+  ]);
+  const committed = Promise.all([head, quick]).then(([found, [mergeBase, diff]]) => {
+    if (found.shallow) return undefined;
+    const sha = mergeBase.stdout.toString('utf8').trim();
+    if (mergeBase.code === 0 && sha !== '' && diff.code === 0) {
+      return { baseRef: base, mergeBase: sha, committed: diff.stdout.toString('utf8') };
+    }
+    const origin = options.baseOrigin === undefined ? {} : { baseOrigin: options.baseOrigin };
+    return committedRange(found, { cwd, base, ...origin });
+  });
+  committed.catch(() => {});
+  return { head, workingTree, base, committed };
 }
 
 export interface Head {
@@ -140,7 +175,7 @@ const DIFF = ['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff'];
 async function committedRange(
   head: Head,
   options: ListChangedFilesOptions,
-): Promise<{ baseRef: string; mergeBase: string; committed: string }> {
+): Promise<CommittedRange> {
   const cwd = head.topLevel;
   const first = options.base ?? (DEFAULT_BASES[0] as string);
   const [quick, quickDiff] = await Promise.all([
@@ -176,9 +211,13 @@ function noCommonHistory(baseRef: string): AbeError {
   );
 }
 
-function checkRevision(base: string | undefined): void {
+function isValidRevision(base: string): boolean {
   // A base starting with "-" would be read as an option by git.
-  if (base !== undefined && (base === '' || base.startsWith('-') || /[\s\0]/.test(base))) {
+  return base !== '' && !base.startsWith('-') && !/[\s\0]/.test(base);
+}
+
+function checkRevision(base: string | undefined): void {
+  if (base !== undefined && !isValidRevision(base)) {
     throw new AbeError('git.base', `the base "${base}" is not a valid git revision.`, {
       hint: 'Pass a branch, tag or sha with --base, such as `--base origin/main`.',
     });
