@@ -23,22 +23,14 @@ type SegmentTest = (segment: string) => boolean;
  */
 export function compileUrlPattern(source: string): UrlPattern {
   const literal = !PATTERN_SYNTAX.test(source);
-  const body = literal
-    ? escapeRegex(source)
-    : source.replace(
-        PARAMETER,
-        (match, colonName: string | undefined, braceName: string | undefined, offset: number) => {
-          // `:name` counts only at a segment start, so that `/a:b` stays literal text.
-          if (colonName !== undefined && offset > 0 && source[offset - 1] !== '/') return match;
-          return braceName !== undefined || colonName !== undefined ? '[^/]+' : match;
-        },
-      );
   const segments = literal ? undefined : segmentTests(source);
-  // A pattern the segment matcher understands is valid by construction, so its RegExp can wait
-  // until someone asks; any other pattern is compiled now, so a bad one fails where it is read.
+  // A pattern the segment matcher understands is valid by construction, so its RegExp (and
+  // its static prefix) can wait until someone asks; any other pattern is compiled now, so a
+  // bad one fails where it is read.
   let regex: RegExp | undefined =
-    literal || segments !== undefined ? undefined : new RegExp(`^(?:${body})$`);
-  const toRegex = (): RegExp => (regex ??= new RegExp(`^(?:${body})$`));
+    literal || segments !== undefined ? undefined : new RegExp(regexSource(source, literal));
+  const toRegex = (): RegExp => (regex ??= new RegExp(regexSource(source, literal)));
+  let staticPrefix: string | undefined;
   const test = literal
     ? (path: string) => path === source
     : segments === undefined
@@ -50,9 +42,26 @@ export function compileUrlPattern(source: string): UrlPattern {
       return toRegex();
     },
     literal,
-    staticPrefix: literal ? source : staticPrefixOf(source),
+    get staticPrefix() {
+      staticPrefix ??= literal ? source : staticPrefixOf(source);
+      return staticPrefix;
+    },
     test,
   };
+}
+
+function regexSource(source: string, literal: boolean): string {
+  const body = literal
+    ? escapeRegex(source)
+    : source.replace(
+        PARAMETER,
+        (match, colonName: string | undefined, braceName: string | undefined, offset: number) => {
+          // `:name` counts only at a segment start, so that `/a:b` stays literal text.
+          if (colonName !== undefined && offset > 0 && source[offset - 1] !== '/') return match;
+          return braceName !== undefined || colonName !== undefined ? '[^/]+' : match;
+        },
+      );
+  return `^(?:${body})$`;
 }
 
 function segmentTests(source: string): SegmentTest[] | undefined {

@@ -152,8 +152,8 @@ export function countKeysInValue(value: unknown): number {
     for (const item of value) count += countKeysInValue(item);
     return count;
   }
-  for (const key of Object.keys(value))
-    count += 1 + countKeysInValue((value as Record<string, unknown>)[key]);
+  // for…in allocates no key array; objects from JSON.parse have no inherited enumerable keys.
+  for (const key in value) count += 1 + countKeysInValue((value as Record<string, unknown>)[key]);
   return count;
 }
 
