@@ -58,6 +58,13 @@ const shape = JSON.parse(readFileSync(shapeFile, 'utf8'));
 const git = (...gitArgs) =>
   spawnSync('git', gitArgs, { cwd: repo, encoding: 'utf8' }).stdout.trim();
 const mergeBase = git('merge-base', 'main', 'HEAD');
+
+/** nx prints one project per line, with the workspace scope in front. */
+const nxNames = (stdout) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace('@bench/', ''));
 const fileCount = git('ls-files').split('\n').length;
 const commitCount = Number(git('rev-list', '--count', '--all'));
 
@@ -104,21 +111,13 @@ const tools = [
   {
     name: 'nx show projects --affected (graph cache warm)',
     run: () => timed(join(bin, 'nx'), ['show', 'projects', '--affected', '--base=main']),
-    names: (stdout) =>
-      stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.replace('@bench/', '')),
+    names: nxNames,
   },
   {
     name: 'nx show projects --affected (cold, as in a fresh CI clone)',
     before: () => rmSync(nxCache, { recursive: true, force: true }),
     run: () => timed(join(bin, 'nx'), ['show', 'projects', '--affected', '--base=main']),
-    names: (stdout) =>
-      stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.replace('@bench/', '')),
+    names: nxNames,
   },
   {
     name: 'turbo ls --affected',

@@ -11,6 +11,7 @@ import {
   type TextProblem,
   toPointer,
 } from './json-text.js';
+import { headerValue, isJsonMediaType } from './media-type.js';
 import type {
   Contract,
   Diagnostic,
@@ -327,23 +328,6 @@ function mergeQuery(
   ]);
   // Object.fromEntries defines own properties, so a "__proto__" parameter stays a parameter.
   return Object.fromEntries([...entries, ...Object.entries(declared ?? {})]);
-}
-
-/** Case-insensitive header lookup. */
-export function headerValue(
-  headers: Readonly<Record<string, string>> | undefined,
-  name: string,
-): string | undefined {
-  if (headers === undefined) return undefined;
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
-}
-
-/** True for `application/json`, `application/problem+json` and the like, parameters ignored. */
-export function isJsonMediaType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return media === 'application/json' || media.endsWith('+json');
 }
 
 function parsesAsJson(text: string): boolean {

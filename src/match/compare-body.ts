@@ -1,4 +1,4 @@
-import { mediaType } from './compare-headers.js';
+import { headerValue, isJsonMediaType } from '../contract/media-type.js';
 import { compareJson } from './compare-json.js';
 import type { NonStrictNode } from './non-strict-paths.js';
 import { describeType, differingExcerpts, previewValue } from './preview-value.js';
@@ -37,7 +37,7 @@ export function compareBody(
     compareJson(wanted, actual, '/body', nonStrict, out);
     return;
   }
-  if (declaresJson(expected.headers)) {
+  if (isJsonMediaType(headerValue(expected.headers, 'content-type'))) {
     const parsed = parseJson(wanted);
     if (parsed.ok) {
       compareJson(parsed.value, actual, '/body', nonStrict, out);
@@ -64,21 +64,6 @@ export function compareBody(
     actual: text,
     message: `the text body differs from offset ${at}: expected ${shownWanted}, got ${shownGot}`,
   });
-}
-
-/**
- * `application/json`, `application/problem+json` and the like. Written here rather than
- * imported from the contract loader, which pulls in ajv: the engine also runs in browsers
- * under msw and should stay small there.
- */
-function declaresJson(headers: Readonly<Record<string, string>> | undefined): boolean {
-  if (headers === undefined) return false;
-  for (const name of Object.keys(headers)) {
-    if (name.toLowerCase() !== 'content-type') continue;
-    const media = mediaType(String(headers[name]));
-    return media === 'application/json' || media.endsWith('+json');
-  }
-  return false;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,3 +1,4 @@
+import { mediaType } from '../contract/media-type.js';
 import { escapePointerSegment } from './json-pointer.js';
 import type { ActualHeaders, Mismatch } from './types.js';
 
@@ -45,12 +46,6 @@ export function compareHeaders(
           : `header ${JSON.stringify(name)} is ${JSON.stringify(got)}, expected ${JSON.stringify(wanted)}`,
     });
   }
-}
-
-/** The media type of a Content-Type value: lower-case, parameters dropped. */
-export function mediaType(contentType: string): string {
-  const cut = contentType.indexOf(';');
-  return (cut === -1 ? contentType : contentType.slice(0, cut)).trim().toLowerCase();
 }
 
 function headerMatches(lower: string, wanted: string, values: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import { headerValue } from '../contract/analyze-contract.js';
+import { headerValue } from '../contract/media-type.js';
 import type { ExampleResponse } from '../contract/types.js';
 
 // Statuses whose responses cannot carry a body (the Response constructor throws otherwise).

@@ -1,4 +1,4 @@
-import { isJsonMediaType } from '../contract/analyze-contract.js';
+import { isJsonMediaType } from '../contract/media-type.js';
 import type { ActualRequest } from '../match/types.js';
 
 /**

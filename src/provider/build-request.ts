@@ -1,5 +1,5 @@
 import { AbeError } from '../abe-error.js';
-import { headerValue, isJsonMediaType } from '../contract/analyze-contract.js';
+import { headerValue, isJsonMediaType } from '../contract/media-type.js';
 import type { Contract, Example } from '../contract/types.js';
 
 /** The HTTP request an example describes, ready for any target. */

@@ -1,4 +1,4 @@
-import { isJsonMediaType } from '../contract/analyze-contract.js';
+import { isJsonMediaType } from '../contract/media-type.js';
 
 /**
  * The body as the matching engine compares it: a JSON value when the content type is JSON
