@@ -8,7 +8,20 @@ const PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const PARAMETER_SEGMENT = /^(?::[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 const CLASS_SEGMENT = /^\[(\^?)((?:[^\]\\]|\\.)+)\]([+*])$/;
 
-type SegmentTest = (segment: string) => boolean;
+/**
+ * How one path segment is matched without a regular expression: the same text, any non-empty
+ * text (a parameter), or characters from a class (`[0-9]+`, `[^/]*`). Plain data rather than a
+ * closure per segment: data objects share their shape, which keeps the garbage collector's work
+ * flat when thousands of patterns are compiled.
+ */
+interface SegmentTest {
+  readonly kind: 'literal' | 'parameter' | 'class';
+  readonly text: string;
+  /** Inclusive `[low, high]` character-code pairs, flattened. */
+  readonly ranges: readonly number[];
+  readonly wanted: boolean;
+  readonly allowEmpty: boolean;
+}
 
 /**
  * Compiles an endpoint URL pattern: a literal path, a path with regex parts (`/users/[0-9]+`),
@@ -22,32 +35,46 @@ type SegmentTest = (segment: string) => boolean;
  * compileUrlPattern('/users/:id').test('/users/42') // true
  */
 export function compileUrlPattern(source: string): UrlPattern {
-  const literal = !PATTERN_SYNTAX.test(source);
-  const segments = literal ? undefined : segmentTests(source);
-  // A pattern the segment matcher understands is valid by construction, so its RegExp (and
-  // its static prefix) can wait until someone asks; any other pattern is compiled now, so a
-  // bad one fails where it is read.
-  let regex: RegExp | undefined =
-    literal || segments !== undefined ? undefined : new RegExp(regexSource(source, literal));
-  const toRegex = (): RegExp => (regex ??= new RegExp(regexSource(source, literal)));
-  let staticPrefix: string | undefined;
-  const test = literal
-    ? (path: string) => path === source
-    : segments === undefined
-      ? (path: string) => toRegex().test(path)
-      : (path: string) => matchSegments(segments, path);
-  return {
-    source,
-    get regex() {
-      return toRegex();
-    },
-    literal,
-    get staticPrefix() {
-      staticPrefix ??= literal ? source : staticPrefixOf(source);
-      return staticPrefix;
-    },
-    test,
-  };
+  return new CompiledUrlPattern(source);
+}
+
+/**
+ * A class rather than an object literal with getters: every literal with its own getter
+ * closures gets its own hidden class, and compiling 10,000 patterns that way made garbage
+ * collection the largest cost of linting.
+ */
+class CompiledUrlPattern implements UrlPattern {
+  readonly source: string;
+  readonly literal: boolean;
+  readonly #segments: readonly SegmentTest[] | undefined;
+  #regex: RegExp | undefined;
+  #staticPrefix: string | undefined;
+
+  constructor(source: string) {
+    this.source = source;
+    this.literal = !PATTERN_SYNTAX.test(source);
+    this.#segments = this.literal ? undefined : segmentTests(source);
+    // A pattern the segment matcher understands is valid by construction, so its RegExp (and
+    // its static prefix) can wait until someone asks; any other pattern is compiled now, so a
+    // bad one fails where it is read.
+    if (!this.literal && this.#segments === undefined) this.#regex = this.regex;
+  }
+
+  get regex(): RegExp {
+    this.#regex ??= new RegExp(regexSource(this.source, this.literal));
+    return this.#regex;
+  }
+
+  get staticPrefix(): string {
+    this.#staticPrefix ??= this.literal ? this.source : staticPrefixOf(this.source);
+    return this.#staticPrefix;
+  }
+
+  test(path: string): boolean {
+    if (this.literal) return path === this.source;
+    const segments = this.#segments;
+    return segments === undefined ? this.regex.test(path) : matchSegments(segments, path);
+  }
 }
 
 function regexSource(source: string, literal: boolean): string {
@@ -68,11 +95,11 @@ function segmentTests(source: string): SegmentTest[] | undefined {
   const tests: SegmentTest[] = [];
   for (const segment of source.split('/')) {
     if (!PATTERN_SYNTAX.test(segment) && !segment.startsWith(':')) {
-      tests.push((actual) => actual === segment);
+      tests.push({ kind: 'literal', text: segment, ranges: [], wanted: true, allowEmpty: false });
       continue;
     }
     if (PARAMETER_SEGMENT.test(segment)) {
-      tests.push((actual) => actual.length > 0);
+      tests.push({ kind: 'parameter', text: '', ranges: [], wanted: true, allowEmpty: false });
       continue;
     }
     const characterClass = CLASS_SEGMENT.exec(segment);
@@ -83,29 +110,28 @@ function segmentTests(source: string): SegmentTest[] | undefined {
       string,
       string,
     ];
-    const member = classMembership(members);
-    if (member === undefined) return undefined;
-    const allowEmpty = quantifier === '*';
-    const wanted = negated !== '^';
-    tests.push((actual) => {
-      if (actual.length === 0) return allowEmpty;
-      for (let index = 0; index < actual.length; index += 1)
-        if (member(actual.charCodeAt(index)) !== wanted) return false;
-      return true;
+    const ranges = classRanges(members);
+    if (ranges === undefined) return undefined;
+    tests.push({
+      kind: 'class',
+      text: '',
+      ranges,
+      wanted: negated !== '^',
+      allowEmpty: quantifier === '*',
     });
   }
   return tests;
 }
 
-/** Membership test for the inside of a character class of single characters and ranges. */
-function classMembership(members: string): ((code: number) => boolean) | undefined {
-  const ranges: [number, number][] = [];
+/** The inside of a character class of single characters and ranges, as flattened code ranges. */
+function classRanges(members: string): number[] | undefined {
+  const ranges: number[] = [];
   for (let index = 0; index < members.length; ) {
     let low = members.charCodeAt(index);
     if (low === 92 /* \ */) {
       const escaped = members[index + 1] ?? '';
       if (escaped === 'd') {
-        ranges.push([48, 57]);
+        ranges.push(48, 57);
         index += 2;
         continue;
       }
@@ -120,13 +146,33 @@ function classMembership(members: string): ((code: number) => boolean) | undefin
       const high = members.charCodeAt(index + 1);
       // An out-of-order range is a regex syntax error: let the RegExp report it.
       if (high < low) return undefined;
-      ranges.push([low, high]);
+      ranges.push(low, high);
       index += 2;
     } else {
-      ranges.push([low, low]);
+      ranges.push(low, low);
     }
   }
-  return (code) => ranges.some(([low, high]) => code >= low && code <= high);
+  return ranges;
+}
+
+function segmentMatches(test: SegmentTest, path: string, start: number, end: number): boolean {
+  if (test.kind === 'literal')
+    return end - start === test.text.length && path.startsWith(test.text, start);
+  if (end === start) return test.kind === 'class' && test.allowEmpty;
+  if (test.kind === 'parameter') return true;
+  const ranges = test.ranges;
+  for (let index = start; index < end; index += 1) {
+    const code = path.charCodeAt(index);
+    let member = false;
+    for (let range = 0; range < ranges.length; range += 2) {
+      if (code >= (ranges[range] as number) && code <= (ranges[range + 1] as number)) {
+        member = true;
+        break;
+      }
+    }
+    if (member !== test.wanted) return false;
+  }
+  return true;
 }
 
 function matchSegments(tests: readonly SegmentTest[], path: string): boolean {
@@ -137,7 +183,7 @@ function matchSegments(tests: readonly SegmentTest[], path: string): boolean {
     // Every segment but the last ends at a slash; the last one runs to the end of the path.
     if (last ? slash !== -1 : slash === -1) return false;
     const end = last ? path.length : slash;
-    if (!(tests[index] as SegmentTest)(path.slice(start, end))) return false;
+    if (!segmentMatches(tests[index] as SegmentTest, path, start, end)) return false;
     start = end + 1;
   }
   return true;
