@@ -6,6 +6,7 @@ import { globToRegex } from '../glob-to-regex.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
   type ChangedFile,
+  type CommittedPaths,
   type GitScan,
   listChangedFiles,
   readBlobs,
@@ -119,20 +120,28 @@ async function findAffectedWith(
     comparer ??= startContractComparer();
     return comparer;
   };
-  const onCommitted = (paths: readonly string[], topLevel: string): void => {
-    const guess = relative(topLevel, config.root).split(sep).join('/');
-    for (const path of paths) {
+  // Old (and, committed-only, new) versions of committed contract changes, read while git
+  // still walks the working tree instead of after it.
+  let prefetched: Promise<Map<string, string | undefined>> | undefined;
+  const onCommitted = (paths: readonly string[], range: CommittedPaths): void => {
+    const guess = relative(range.topLevel, config.root).split(sep).join('/');
+    const contracts = paths.filter((path) => {
       const inside =
         guess === ''
           ? path
           : path.startsWith(`${guess}/`)
             ? path.slice(guess.length + 1)
             : undefined;
-      if (inside !== undefined && owners.providerOf(inside) !== undefined) {
-        startComparer();
-        return;
-      }
-    }
+      return inside !== undefined && owners.providerOf(inside) !== undefined;
+    });
+    if (contracts.length === 0) return;
+    startComparer();
+    prefetched = readBlobs(
+      range.topLevel,
+      blobSpecs(contracts, range, options.committedOnly === true),
+    );
+    // Failures surface when compareContracts asks again for what is missing.
+    prefetched.catch(() => {});
   };
   const base = options.base ?? config.base;
   const changes = await listChangedFiles({
@@ -187,6 +196,7 @@ async function findAffectedWith(
       changes,
       options.committedOnly === true,
       startComparer(),
+      prefetched,
     );
     contractFiles.forEach(({ file, provider }, index) => {
       const change = contractChanges[index] as ContractChange;
@@ -349,17 +359,38 @@ function* ancestors(path: string): Generator<string> {
   yield '.';
 }
 
+/** `<sha>:<path>` of the versions a contract comparison needs from git. */
+function blobSpecs(
+  topPaths: readonly string[],
+  changes: CommittedPaths,
+  committedOnly: boolean,
+): string[] {
+  return topPaths.flatMap((path) => [
+    `${changes.mergeBase}:${path}`,
+    ...(committedOnly ? [`${changes.head}:${path}`] : []),
+  ]);
+}
+
 async function compareContracts(
   files: readonly (ChangedFile & { topPath: string })[],
-  changes: { topLevel: string; mergeBase: string; head: string },
+  changes: CommittedPaths,
   committedOnly: boolean,
   comparer: ContractComparer,
+  prefetched: Promise<Map<string, string | undefined>> | undefined,
 ): Promise<ContractChange[]> {
-  const specs = files.flatMap((file) => [
-    `${changes.mergeBase}:${file.topPath}`,
-    ...(committedOnly ? [`${changes.head}:${file.topPath}`] : []),
+  const specs = blobSpecs(
+    files.map((file) => file.topPath),
+    changes,
+    committedOnly,
+  );
+  const early = (await prefetched?.catch(() => undefined)) ?? new Map<string, string | undefined>();
+  const blobs = new Map([
+    ...early,
+    ...(await readBlobs(
+      changes.topLevel,
+      specs.filter((spec) => !early.has(spec)),
+    )),
   ]);
-  const blobs = await readBlobs(changes.topLevel, specs);
   const items = await Promise.all(
     files.map(
       async (file): Promise<ContractComparison> => ({

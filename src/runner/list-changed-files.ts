@@ -39,7 +39,7 @@ export interface ListChangedFilesOptions {
    * Called with the committed changes (paths from the top level) as soon as they are known,
    * before the working tree is: a caller can start slow work they imply meanwhile.
    */
-  readonly onCommitted?: (paths: readonly string[], topLevel: string) => void;
+  readonly onCommitted?: (paths: readonly string[], range: CommittedPaths) => void;
 }
 
 const SHALLOW_HINT =
@@ -73,7 +73,7 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
     scan.committed !== undefined && scan.base === options.base ? await scan.committed : undefined;
   const { baseRef, mergeBase, committed } = early ?? (await committedRange(head, options));
   const committedChanges = parseNameStatus(committed);
-  options.onCommitted?.([...committedChanges.keys()], topLevel);
+  options.onCommitted?.([...committedChanges.keys()], { topLevel, mergeBase, head: head.sha });
   let status = '';
   if (scan.workingTree !== undefined && !options.committedOnly) {
     const result = await scan.workingTree;
@@ -86,6 +86,13 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
   }
   const files = mergeChanges(committedChanges, parseStatus(status));
   return { topLevel, head: head.sha, mergeBase, baseRef, files };
+}
+
+/** Where the committed paths handed to `onCommitted` come from. */
+export interface CommittedPaths {
+  readonly topLevel: string;
+  readonly mergeBase: string;
+  readonly head: string;
 }
 
 /** Git work that needs no config, started as early as possible. */

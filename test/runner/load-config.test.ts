@@ -209,6 +209,21 @@ release-process=custom
     expect(error.message).toContain('a → a');
   });
 
+  test('paths are normalised however they are written', async () => {
+    const written = [
+      'services/api',
+      './services/api',
+      'services//api/',
+      'services\\api',
+      'x/../services/./api',
+    ];
+    for (const path of written) {
+      const dir = await configDir(`[api]\npath=${path}\n`, ['services/api']);
+      const config = await loadConfig('builder.ini', { cwd: dir });
+      expect(config.components[0]?.path, path).toBe('services/api');
+    }
+  });
+
   test('a path outside the repository is an error with file and line', async () => {
     for (const path of ['../elsewhere', '/etc', 'api/../../x']) {
       const error = await loadError(`[api]\n\npath=${path}\n`, []);
