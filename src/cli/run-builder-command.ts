@@ -19,6 +19,7 @@ import { createGithubClient } from '../runner/github-client.js';
 import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
 import { lintDeclaredContracts } from '../runner/lint-declared-contracts.js';
 import { findConfigFile, loadConfig } from '../runner/load-config.js';
+import { readHeadFromFiles } from '../runner/read-head-from-files.js';
 import { createReleaseAction } from '../runner/release-step.js';
 import { runComponents, type StepAction } from '../runner/run-components.js';
 import { runGit } from '../runner/run-git.js';
@@ -212,6 +213,8 @@ function parseJobs(jobs: string | undefined): number {
 }
 
 async function readHead(root: string, alternative: string | undefined): Promise<string> {
+  const fromFiles = readHeadFromFiles(root, process.env);
+  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: root });
   if (result.code !== 0) {
     throw new AbeError(

@@ -12,6 +12,7 @@ import {
   readBlobs,
   startGitScan,
 } from './list-changed-files.js';
+import { readHeadFromFiles } from './read-head-from-files.js';
 import { runGit } from './run-git.js';
 import {
   type ContractComparer,
@@ -458,6 +459,8 @@ async function rootPrefix(topLevel: string, root: string): Promise<string> {
 }
 
 async function headOrNull(cwd: string): Promise<string | null> {
+  const fromFiles = readHeadFromFiles(cwd);
+  if (fromFiles !== undefined) return fromFiles;
   try {
     const result = await runGit(['rev-parse', '--verify', '-q', 'HEAD'], { cwd });
     const sha = result.stdout.toString('utf8').trim();

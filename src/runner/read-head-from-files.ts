@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * The commit HEAD points at, read from the `.git` directory's files instead of spawning
+ * `git rev-parse HEAD`: starting a process costs more than everything else `abe test --all`
+ * does before its first `make`. Returns `undefined` whenever the layout is anything but the
+ * plain one (a worktree or submodule `.git` file, `GIT_DIR` set, an unborn branch, reftable
+ * refs, a symbolic ref chain): the caller then asks git, which also gives the proper error.
+ *
+ * @example
+ * const head = readHeadFromFiles('/repo/services/api') ?? (await askGit());
+ */
+export function readHeadFromFiles(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
+  const gitDir = findGitDirectory(cwd);
+  if (gitDir === undefined) return undefined;
+  const head = readText(join(gitDir, 'HEAD'))?.trim();
+  if (head === undefined) return undefined;
+  if (SHA.test(head)) return head;
+  if (!head.startsWith('ref: refs/heads/')) return undefined;
+  const ref = head.slice('ref: '.length);
+  // Only plain branch names: nothing that could climb out of the refs directory.
+  if (ref.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
+  const loose = readText(join(gitDir, ref))?.trim();
+  if (loose !== undefined) return SHA.test(loose) ? loose : undefined;
+  return packedRef(readText(join(gitDir, 'packed-refs')), ref);
+}
+
+function findGitDirectory(cwd: string): string | undefined {
+  for (let directory = cwd; ; directory = dirname(directory)) {
+    const candidate = join(directory, '.git');
+    const info = statSync(candidate, { throwIfNoEntry: false });
+    // A `.git` file (worktree, submodule) points elsewhere, with refs shared in a common dir.
+    if (info !== undefined) return info.isDirectory() ? candidate : undefined;
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+function packedRef(packed: string | undefined, ref: string): string | undefined {
+  if (packed === undefined) return undefined;
+  for (const line of packed.split('\n')) {
+    // `<sha> <ref>`; comment lines start with `#`, peeled tags with `^`.
+    const space = line.indexOf(' ');
+    if (space !== -1 && line.slice(space + 1).trimEnd() === ref) {
+      const sha = line.slice(0, space);
+      return SHA.test(sha) ? sha : undefined;
+    }
+  }
+  return undefined;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
