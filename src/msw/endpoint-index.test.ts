@@ -17,7 +17,8 @@ function counted(original: Contract, tries: { count: number }): Contract {
     tries.count += 1;
     return pattern.test(path);
   };
-  return { ...original, pattern: { ...pattern, regex: pattern.regex, test } };
+  const { source, literal, staticPrefix, regex } = pattern;
+  return { ...original, pattern: { source, literal, staticPrefix, regex, test } };
 }
 
 describe('EndpointIndex', () => {
