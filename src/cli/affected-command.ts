@@ -1,8 +1,12 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { type Command, Option } from 'commander';
 import { AbeError } from '../abe-error.js';
 import type { AffectedResult, BuilderConfig } from '../runner/types.js';
 import type { CliContext } from './cli-context.js';
+import type {
+  ArgumentDefinition,
+  CommandDefinition,
+  OptionDefinition,
+} from './run-command-line.js';
 
 interface SelectionOptions {
   base?: string;
@@ -19,67 +23,81 @@ interface AffectedOptions extends SelectionOptions {
 }
 
 const EXIT_HELP =
-  '\nExit codes: 0 done (whether or not anything is affected), 2 bad config, shallow clone or unknown base.';
+  'Exit codes: 0 done (whether or not anything is affected), 2 bad config, shallow clone or unknown base.';
 
-export function registerAffected(program: Command, context: CliContext): void {
-  addSelectionOptions(
-    program
-      .command('affected')
-      .description(
-        'list the components a change affects, and why: changed files since the merge-base with the base branch, global files, contracts whose meaning changed, downstream',
-      )
-      .argument('[components...]', 'select these components (and their downstream) instead'),
-  )
-    .addOption(new Option('--json', 'print the stable JSON document').conflicts('matrix'))
-    .addOption(
-      new Option('--matrix', 'print a GitHub Actions matrix: {"include":[{component,path}]}'),
-    )
-    .addHelpText('after', EXIT_HELP)
-    .action(async (components: string[], options: AffectedOptions) => {
-      const [result, format] = await Promise.all([
-        selectAffected(components, options, context),
-        import('../runner/format-affected.js'),
-      ]);
-      context.stdout.write(
-        options.json
-          ? format.formatAffectedJson(result)
-          : options.matrix
-            ? format.formatAffectedMatrix(result)
-            : format.formatAffectedHuman(result, { color: context.color }),
-      );
-    });
+const COMPONENTS: readonly ArgumentDefinition[] = [
+  {
+    name: 'components',
+    variadic: true,
+    description: 'select these components (and their downstream) instead',
+  },
+];
 
-  addSelectionOptions(
-    program
-      .command('discover')
-      .description('print the affected component names, one per line, in build order')
-      .argument('[components...]', 'select these components (and their downstream) instead'),
-  )
-    .addHelpText('after', EXIT_HELP)
-    .action(async (components: string[], options: SelectionOptions) => {
-      const [result, format] = await Promise.all([
-        selectAffected(components, options, context),
-        import('../runner/format-affected.js'),
-      ]);
-      context.stdout.write(format.formatAffectedNames(result));
-    });
-}
-
-function addSelectionOptions(command: Command): Command {
-  return command
-    .option(
-      '--base <ref>',
+const SELECTION_OPTIONS: readonly OptionDefinition[] = [
+  {
+    name: 'base',
+    value: 'ref',
+    description:
       'compare with the merge-base of REF and HEAD (default: [abe] base, else origin/main, origin/master, main, master)',
-    )
-    .option('--all', 'select every component, without looking at git')
-    .option('--committed-only', 'ignore staged, unstaged and untracked changes')
-    .option('--exclude-downstream', 'do not add the downstream of selected components')
-    .option(
-      '--config <file>',
+  },
+  { name: 'all', description: 'select every component, without looking at git' },
+  { name: 'committed-only', description: 'ignore staged, unstaged and untracked changes' },
+  {
+    name: 'exclude-downstream',
+    description: 'do not add the downstream of selected components',
+  },
+  {
+    name: 'config',
+    value: 'file',
+    description:
       'builder.ini to read (default: at the top of the git repository, else the nearest one upward)',
-    )
-    .option('--strict', 'treat unknown keys in the config as errors');
-}
+  },
+  { name: 'strict', description: 'treat unknown keys in the config as errors' },
+];
+
+export const affectedCommand: CommandDefinition<AffectedOptions> = {
+  name: 'affected',
+  description:
+    'list the components a change affects, and why: changed files since the merge-base with the base branch, global files, contracts whose meaning changed, downstream',
+  arguments: COMPONENTS,
+  options: [
+    ...SELECTION_OPTIONS,
+    { name: 'json', description: 'print the stable JSON document', conflicts: ['matrix'] },
+    {
+      name: 'matrix',
+      description: 'print a GitHub Actions matrix: {"include":[{component,path}]}',
+    },
+  ],
+  epilogue: EXIT_HELP,
+  async run(components, options, context) {
+    const [result, format] = await Promise.all([
+      selectAffected(components, options, context),
+      import('../runner/format-affected.js'),
+    ]);
+    context.stdout.write(
+      options.json
+        ? format.formatAffectedJson(result)
+        : options.matrix
+          ? format.formatAffectedMatrix(result)
+          : format.formatAffectedHuman(result, { color: context.color }),
+    );
+  },
+};
+
+export const discoverCommand: CommandDefinition<SelectionOptions> = {
+  name: 'discover',
+  description: 'print the affected component names, one per line, in build order',
+  arguments: COMPONENTS,
+  options: SELECTION_OPTIONS,
+  epilogue: EXIT_HELP,
+  async run(components, options, context) {
+    const [result, format] = await Promise.all([
+      selectAffected(components, options, context),
+      import('../runner/format-affected.js'),
+    ]);
+    context.stdout.write(format.formatAffectedNames(result));
+  },
+};
 
 async function selectAffected(
   components: readonly string[],

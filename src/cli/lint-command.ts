@@ -1,51 +1,60 @@
 import { resolve } from 'node:path';
-import { type Command, Option } from 'commander';
 import type { Diagnostic } from '../contract/types.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
 import type { DiagnosticFormat } from './format-diagnostics.js';
+import type { CommandDefinition } from './run-command-line.js';
 
 interface LintCliOptions {
   format: DiagnosticFormat;
   config?: string;
 }
 
-export function registerLint(program: Command, context: CliContext): void {
-  program
-    .command('lint')
-    .description(
-      'check ABE contract files: JSON syntax, duplicate keys, schema, urls, methods, statuses, bodies',
-    )
-    .argument(
-      '[patterns...]',
-      'files, directories (every *.json below) or quoted globs; default: the contracts builder.ini declares',
-    )
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['human', 'json', 'github'])
-        .default('human'),
-    )
-    .option('--config <file>', 'builder.ini to read the declared contracts from, without patterns')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that matches no file, no builder.ini without patterns).',
-    )
-    .action(async (patterns: string[], options: LintCliOptions) => {
-      const { files, diagnostics } =
-        patterns.length > 0
-          ? await lintPatterns(patterns, context)
-          : await lintDeclared(options, context);
-      const format = await import('./format-diagnostics.js');
-      const formatOptions = { fileCount: files.length, color: context.color };
-      const text =
-        options.format === 'json'
-          ? format.formatDiagnosticsJson(diagnostics, formatOptions)
-          : options.format === 'github'
-            ? format.formatDiagnosticsGithub(diagnostics)
-            : format.formatDiagnosticsHuman(diagnostics, formatOptions);
-      context.stdout.write(text);
-      if (diagnostics.some((d) => d.severity === 'error')) context.exitCode = EXIT_FAILURES;
-    });
-}
+export const lintCommand: CommandDefinition<LintCliOptions> = {
+  name: 'lint',
+  description:
+    'check ABE contract files: JSON syntax, duplicate keys, schema, urls, methods, statuses, bodies',
+  arguments: [
+    {
+      name: 'patterns',
+      variadic: true,
+      description:
+        'files, directories (every *.json below) or quoted globs; default: the contracts builder.ini declares',
+    },
+  ],
+  options: [
+    {
+      name: 'format',
+      short: 'f',
+      value: 'format',
+      description: 'output format',
+      choices: ['human', 'json', 'github'],
+      default: 'human',
+    },
+    {
+      name: 'config',
+      value: 'file',
+      description: 'builder.ini to read the declared contracts from, without patterns',
+    },
+  ],
+  epilogue:
+    'Exit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that matches no file, no builder.ini without patterns).',
+  async run(patterns, options, context) {
+    const { files, diagnostics } =
+      patterns.length > 0
+        ? await lintPatterns(patterns, context)
+        : await lintDeclared(options, context);
+    const format = await import('./format-diagnostics.js');
+    const formatOptions = { fileCount: files.length, color: context.color };
+    const text =
+      options.format === 'json'
+        ? format.formatDiagnosticsJson(diagnostics, formatOptions)
+        : options.format === 'github'
+          ? format.formatDiagnosticsGithub(diagnostics)
+          : format.formatDiagnosticsHuman(diagnostics, formatOptions);
+    context.stdout.write(text);
+    if (diagnostics.some((d) => d.severity === 'error')) context.exitCode = EXIT_FAILURES;
+  },
+};
 
 interface Linted {
   readonly files: readonly string[];

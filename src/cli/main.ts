@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
 import { AbeError } from '../abe-error.js';
-import { registerAffected } from './affected-command.js';
-import { registerBuilderCommands, registerCheck } from './builder-commands.js';
 import { type CliContext, type CliIo, EXIT_FAILURES, EXIT_USAGE } from './cli-context.js';
-import { registerDeploy } from './deploy-command.js';
-import { registerLint } from './lint-command.js';
+import {
+  type CommandDefinition,
+  type ProgramDefinition,
+  runCommandLine,
+} from './run-command-line.js';
 
 // Codes that mean the user or the environment must change something, not that checks failed.
 const USAGE_CODES = new Set([
@@ -37,31 +37,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     color: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
     exitCode: 0,
   };
-  const program = new Command('abe')
-    .description(
-      'Contract testing and change-aware CI for monorepos of HTTP services, from API by Example files.',
-    )
-    .version(readVersion(), '-v, --version')
-    .exitOverride()
-    .showSuggestionAfterError()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
-  registerLint(program, context);
-  registerAffected(program, context);
-  registerBuilderCommands(program, context);
-  registerCheck(program, context);
-  registerDeploy(program, context);
-
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await runCommandLine(PROGRAM, argv, context);
     return context.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
-    }
     if (error instanceof AbeError) {
       io.stderr.write(`abe: ${error.message}\n`);
       return USAGE_CODES.has(error.code) ? EXIT_USAGE : EXIT_FAILURES;
@@ -71,6 +50,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
     return EXIT_FAILURES;
   }
+}
+
+const PROGRAM: ProgramDefinition = {
+  name: 'abe',
+  description:
+    'Contract testing and change-aware CI for monorepos of HTTP services, from API by Example files.',
+  version: readVersion,
+  commands: loadCommands,
+};
+
+/** Loaded only past `--version`; each module holds definitions whose `run` loads the rest. */
+async function loadCommands(): Promise<readonly CommandDefinition<object>[]> {
+  const [lint, affected, builder, deploy] = await Promise.all([
+    import('./lint-command.js'),
+    import('./affected-command.js'),
+    import('./builder-commands.js'),
+    import('./deploy-command.js'),
+  ]);
+  return [
+    lint.lintCommand,
+    affected.affectedCommand,
+    affected.discoverCommand,
+    ...builder.builderCommands,
+    builder.checkCommand,
+    deploy.deployCommand,
+  ];
 }
 
 function readVersion(): string {

@@ -102,7 +102,7 @@ describe('abe lint', () => {
   test('an unknown command suggests the nearest one', async () => {
     const run = await runCli(['lnt']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Did you mean lint?');
+    expect(run.stderr).toContain('Did you mean "lint"?');
   });
 
   test('the installed bin answers --version and --help', () => {

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+
+// These run the built CLI (bin/abe.js → dist/), as an installed `abe` runs: build first.
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const DIST = join(ROOT, 'dist');
+
+/** Module hooks that append the URL of every module loaded to $ABE_TEST_LOADED. */
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, nextLoad) {
+  if (url.startsWith('file:')) appendFileSync(process.env.ABE_TEST_LOADED, url + '\\n');
+  return nextLoad(url, context);
+}`;
+const REGISTER = `import { register } from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
+
+interface BinRun {
+  readonly stdout: string;
+  /** Files loaded from the file system: paths under dist/, else absolute. */
+  readonly loaded: readonly string[];
+}
+
+async function runBin(args: readonly string[]): Promise<BinRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'abe-bin-'));
+  const log = join(dir, 'loaded.txt');
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/abe.js', ...args],
+      { cwd: ROOT, env: { ...process.env, ABE_TEST_LOADED: log } },
+    );
+    const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    const loaded = urls.map((url) => {
+      const path = fileURLToPath(url);
+      const inDist = relative(DIST, path);
+      return inDist.startsWith('..') ? path : inDist;
+    });
+    return { stdout, loaded };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const IMPLEMENTATION =
+  /^(runner|contract|deploy|match|provider|msw)\/|^cli\/(run-builder-command|format-diagnostics|run-progress|parse-reporters)\.js$/;
+
+describe('the built abe binary', () => {
+  test('--version prints the package version and loads no command module and no dependency', async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const run = await runBin(['--version']);
+    expect(run.stdout).toBe(`${version}\n`);
+    // The hooks saw the entry point, so an empty list below is not a blind spot.
+    expect(run.loaded).toContain('cli/main.js');
+    expect(run.loaded.filter((file) => /-commands?\.js$/.test(file))).toEqual([]);
+    expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
+    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+  });
+
+  test('--help lists every command and loads the command definitions but no implementation', async () => {
+    const run = await runBin(['--help']);
+    expect(run.stdout).toMatch(/^Usage: abe \[options\] \[command\]\n/);
+    for (const name of [
+      'lint',
+      'affected',
+      'discover',
+      'build',
+      'test',
+      'release',
+      'tag',
+      'check',
+      'deploy',
+    ]) {
+      expect(run.stdout).toMatch(new RegExp(`\\n  ${name} \\[options\\]`));
+    }
+    expect(run.loaded).toContain('cli/lint-command.js');
+    expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
+    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+  });
+
+  test('a command help loads no implementation either', async () => {
+    const run = await runBin(['deploy', '--help']);
+    expect(run.stdout).toMatch(/^Usage: abe deploy \[options\]\n/);
+    expect(run.stdout).toContain('  --no-smoke            skip the smoke test');
+    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+  });
+});
