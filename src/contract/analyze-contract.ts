@@ -5,11 +5,11 @@ import {
   createLocator,
   duplicateKeyProblems,
   keysInTextOrder,
+  pointerSegment,
   pointerSegments,
   positionAt,
   syntaxProblems,
   type TextProblem,
-  toPointer,
 } from './json-text.js';
 import { headerValue, isJsonMediaType } from './media-type.js';
 import type {
@@ -49,33 +49,41 @@ const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 /** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
 export function analyzeText(text: string, source: string): Analysis {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const toDiagnostic =
-    (code: string) =>
-    (problem: TextProblem): Diagnostic => ({
-      file: source,
-      ...positionAt(body, problem.offset),
-      pointer: problem.pointer,
-      code,
-      severity: 'error',
-      message: problem.message,
-    });
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
     return {
       contract: undefined,
-      diagnostics: syntaxProblems(body).map(toDiagnostic('json.syntax')),
+      diagnostics: textDiagnostics(syntaxProblems(body), 'json.syntax', body, source),
     };
   }
-  // Only a text with more keys than the parsed value has duplicates: check cheaply first.
-  const duplicates =
-    countKeysInText(body) === countKeysInValue(document)
-      ? []
-      : duplicateKeyProblems(body).map(toDiagnostic('json.duplicate-key'));
   const analysis = analyzeDocument(document, source, body);
-  if (duplicates.length === 0) return analysis;
+  // Only a text with more keys than the parsed value has duplicates: check cheaply first.
+  if (countKeysInText(body) === countKeysInValue(document)) return analysis;
+  const duplicates = textDiagnostics(
+    duplicateKeyProblems(body),
+    'json.duplicate-key',
+    body,
+    source,
+  );
   return { contract: undefined, diagnostics: [...duplicates, ...analysis.diagnostics] };
+}
+
+function textDiagnostics(
+  problems: readonly TextProblem[],
+  code: string,
+  text: string,
+  source: string,
+): Diagnostic[] {
+  return problems.map((problem) => ({
+    file: source,
+    ...positionAt(text, problem.offset),
+    pointer: problem.pointer,
+    code,
+    severity: 'error',
+    message: problem.message,
+  }));
 }
 
 /**
@@ -162,7 +170,7 @@ export function analyzeDocument(document: unknown, source: string, text?: string
 
   const examples: Example[] = [];
   for (const [label, raw] of entries) {
-    const pointer = toPointer(['examples', label]);
+    const pointer = `/examples/${pointerSegment(label)}`;
     const example = buildExample(label, raw, pointer, doc, pattern, report);
     if (example !== undefined) examples.push(example);
   }
@@ -229,7 +237,10 @@ function buildExample(
   report: Report,
 ): Example | undefined {
   const request = raw.request ?? {};
-  const method = (request.method ?? doc.method)?.toUpperCase();
+  const written = request.method ?? doc.method;
+  // Methods are nearly always written in capitals already: skip the new string.
+  const method =
+    written === undefined || KNOWN_METHODS.has(written) ? written : written.toUpperCase();
   let ok = true;
   if (method === undefined) {
     report(
@@ -248,7 +259,7 @@ function buildExample(
   }
 
   let path: string | undefined;
-  let urlQuery: [string, string][] = [];
+  let urlQuery: [string, string][] | undefined;
   if (request.url !== undefined) {
     const cut = request.url.indexOf('?');
     path = cut === -1 ? request.url : request.url.slice(0, cut);
@@ -272,47 +283,58 @@ function buildExample(
     ok = false;
   }
 
-  for (const [part, message] of [
-    ['request', request],
-    ['response', raw.response],
-  ] as const) {
-    if (
-      typeof message.body === 'string' &&
-      isJsonMediaType(headerValue(message.headers, 'content-type')) &&
-      !parsesAsJson(message.body)
-    ) {
-      report(
-        `${pointer}/${part}/body`,
-        'body.not-json',
-        `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
-      );
-      ok = false;
-    }
-  }
+  if (!checkJsonBody(label, pointer, 'request', request, report)) ok = false;
+  if (!checkJsonBody(label, pointer, 'response', raw.response, report)) ok = false;
 
   if (!ok || path === undefined || method === undefined) return undefined;
 
-  const queryParams = mergeQuery(urlQuery, request.queryParams);
-  const builtRequest: ExampleRequest = {
-    url: path,
-    method,
-    ...(queryParams === undefined ? {} : { queryParams }),
-    ...(request.headers === undefined ? {} : { headers: request.headers as Headers }),
-    ...(request.body === undefined ? {} : { body: request.body }),
-  };
-  const response: ExampleResponse = {
-    status: raw.response.status,
-    ...(raw.response.headers === undefined ? {} : { headers: raw.response.headers as Headers }),
-    ...(raw.response.body === undefined ? {} : { body: raw.response.body }),
-  };
-  return {
+  // Optional fields are assigned, not spread: thousands of examples are built per lint run,
+  // and every spread allocated a throwaway object.
+  const builtRequest: Mutable<ExampleRequest> = { url: path, method };
+  const queryParams =
+    urlQuery === undefined ? request.queryParams : mergeQuery(urlQuery, request.queryParams);
+  if (queryParams !== undefined) builtRequest.queryParams = queryParams;
+  if (request.headers !== undefined) builtRequest.headers = request.headers as Headers;
+  if (request.body !== undefined) builtRequest.body = request.body;
+  const response: Mutable<ExampleResponse> = { status: raw.response.status };
+  if (raw.response.headers !== undefined) response.headers = raw.response.headers as Headers;
+  if (raw.response.body !== undefined) response.body = raw.response.body;
+  const example: Mutable<Example> = {
     label,
-    ...(raw.description === undefined ? {} : { description: raw.description }),
     request: builtRequest,
     response,
-    nonStrict: raw.nonStrict ?? [],
+    nonStrict: raw.nonStrict ?? NO_NON_STRICT,
     pointer,
   };
+  if (raw.description !== undefined) example.description = raw.description;
+  return example;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NO_NON_STRICT: readonly string[] = Object.freeze([]);
+
+/** False (and reported) when a message declares a JSON Content-Type but its string body is not JSON. */
+function checkJsonBody(
+  label: string,
+  pointer: string,
+  part: 'request' | 'response',
+  message: { headers?: Record<string, string>; body?: JsonValue },
+  report: Report,
+): boolean {
+  if (
+    typeof message.body !== 'string' ||
+    !isJsonMediaType(headerValue(message.headers, 'content-type')) ||
+    parsesAsJson(message.body)
+  ) {
+    return true;
+  }
+  report(
+    `${pointer}/${part}/body`,
+    'body.not-json',
+    `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
+  );
+  return false;
 }
 
 function mergeQuery(

@@ -37,9 +37,16 @@ export function pointerSegments(pointer: string): string[] {
 
 /** Builds a JSON pointer from segments. */
 export function toPointer(segments: readonly (string | number)[]): string {
-  return segments
-    .map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`)
-    .join('');
+  let pointer = '';
+  for (const segment of segments) pointer += `/${pointerSegment(String(segment))}`;
+  return pointer;
+}
+
+/** Escapes one pointer segment (`~` → `~0`, `/` → `~1`); most need nothing. */
+export function pointerSegment(segment: string): string {
+  return segment.includes('~') || segment.includes('/')
+    ? segment.replaceAll('~', '~0').replaceAll('/', '~1')
+    : segment;
 }
 
 /**
