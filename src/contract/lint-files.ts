@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { analyzeText } from './analyze-contract.js';
 import type { Diagnostic } from './types.js';
@@ -22,13 +22,15 @@ export function lintFiles(files: readonly string[], cwd: string, offset = 0): Fi
   // Files come relative to cwd and normalised (or absolute): joining is enough, and far
   // cheaper than path.resolve per file.
   const base = `${resolve(cwd)}${sep}`;
+  const reader = new SmallFileReader();
   files.forEach((file, position) => {
     const index = offset + position;
+    const path = isAbsolute(file) ? file : base + file;
     let text: string;
     try {
       // Synchronous reads: for thousands of small files they cost a fraction of fs/promises'
       // per-file handle bookkeeping, and there is nothing else to do while waiting.
-      text = readFileSync(isAbsolute(file) ? file : base + file, 'utf8');
+      text = reader.read(path);
     } catch (error) {
       const message = `cannot read the file: ${(error as Error).message}`;
       problems.push([
@@ -37,9 +39,46 @@ export function lintFiles(files: readonly string[], cwd: string, offset = 0): Fi
       ]);
       return;
     }
-    const { contract, diagnostics } = analyzeText(text, file);
+    let { contract, diagnostics } = analyzeText(text, file);
+    if (contract === undefined && reader.endUnconfirmed) {
+      // A read cut short would look like broken JSON: confirm with a whole-file read.
+      ({ contract, diagnostics } = analyzeText(readFileSync(path, 'utf8'), file));
+    }
     if (diagnostics.length > 0) problems.push([index, diagnostics]);
     if (contract !== undefined) endpoints.push([index, `${contract.method} ${contract.url}`]);
   });
   return { problems, endpoints };
+}
+
+/**
+ * Reads small files into one reused buffer with a single `read`: a read that returns less than
+ * asked for has reached the end of a regular file, so the `fstat` and the final empty `read`
+ * of `readFileSync` are saved, a quarter of the system calls of linting thousands of files.
+ * `endUnconfirmed` says the last text came from that shortcut; a caller that finds it broken
+ * reads the file again the usual way, in case a filesystem returned a short read early.
+ */
+class SmallFileReader {
+  #buffer = Buffer.allocUnsafe(64 * 1024);
+  endUnconfirmed = false;
+
+  read(path: string): string {
+    const fd = openSync(path, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        const count = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
+        length += count;
+        if (length < this.#buffer.length) {
+          // A read that returned nothing did see the end.
+          this.endUnconfirmed = count > 0;
+          return this.#buffer.toString('utf8', 0, length);
+        }
+        const larger = Buffer.allocUnsafe(this.#buffer.length * 2);
+        this.#buffer.copy(larger, 0, 0, length);
+        this.#buffer = larger;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
