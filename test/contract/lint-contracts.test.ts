@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintContracts } from '../../src/index.js';
 
@@ -59,6 +62,36 @@ describe('lintContracts', () => {
         message: expect.stringContaining('fixtures/contracts/duplicate-endpoint/a.json'),
       }),
     ]);
+  });
+
+  test('files larger than the read buffer lint whole, with positions past its end', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-large-'));
+    try {
+      const examples = Object.fromEntries(
+        Array.from({ length: 2000 }, (_, index) => [
+          `case ${index}`,
+          { request: { url: `/items/${index}` }, response: { status: 200, body: { index } } },
+        ]),
+      );
+      const text = JSON.stringify({ url: '/items/[0-9]+', method: 'GET', examples }, null, 2);
+      expect(text.length).toBeGreaterThan(200_000);
+      await writeFile(join(dir, 'clean.json'), text);
+      // The same file with the last example's url broken, far beyond the first 64 KiB.
+      const broken = text.replace('"/items/1999"', '"/things/1999"');
+      await writeFile(join(dir, 'broken.json'), broken);
+
+      const result = await lintContracts(['clean.json', 'broken.json'], { cwd: dir });
+      expect(result.diagnostics).toHaveLength(1);
+      const lines = broken.slice(0, broken.indexOf('"/things/1999"')).split('\n');
+      expect(result.diagnostics[0]).toMatchObject({
+        file: 'broken.json',
+        code: 'url.no-match',
+        line: lines.length,
+        pointer: '/examples/case 1999/request/url',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('globs, directories and files combine without repeats', async () => {
