@@ -53,9 +53,21 @@ describe('compileUrlPattern().test', () => {
     '/v(1|2)/items',
     '/files/report.json',
     '/',
+    '/a/[\\]]+',
+    '/a/[^]+',
+    '/a/[^^a]*',
+    '/a/[a-]+/b',
+    '/a/[\\w]+',
+    '/a/:id-x',
+    '/a/{id}x',
+    '/a/{_id9}/b',
+    '/a/:9/b',
+    '/a/x:y',
+    '/a//b/',
+    '/:id',
   ];
   const paths = fc.stringMatching(
-    /^(\/([a-zA-Z0-9_.-]{0,4}|users|posts|a|b|x|items|v1|files|report\.json)){0,4}\/?$/,
+    /^(\/([a-zA-Z0-9_.^\]:{}-]{0,4}|users|posts|a|b|x|items|v1|files|report\.json)){0,4}\/?$/,
   );
 
   test.each(patterns)('agrees with the regular expression for %s', (source) => {

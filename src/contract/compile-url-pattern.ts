@@ -4,31 +4,30 @@ import type { UrlPattern } from './types.js';
 // in real paths (`/files/report.json`) it is a literal dot far more often than "any character".
 const PATTERN_SYNTAX = /[[\]()*+?|^$\\{}]|(?:^|\/):[A-Za-z_]/;
 const PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-// Whole-segment forms the segment matcher handles without a regular expression.
-const PARAMETER_SEGMENT = /^(?::[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
-const CLASS_SEGMENT = /^\[(\^?)((?:[^\]\\]|\\.)+)\]([+*])$/;
 
 /**
- * How one path segment is matched without a regular expression: the same text, any non-empty
- * text (a parameter), or characters from a class (`[0-9]+`, `[^/]*`). Plain data rather than a
- * closure per segment: data objects share their shape, which keeps the garbage collector's work
- * flat when thousands of patterns are compiled.
+ * How one path segment is matched without a regular expression: the same text as
+ * `source.slice(start, end)`, any non-empty text (a parameter), or characters from a class
+ * (`[0-9]+`, `[^/]*`). Plain data with offsets into the source rather than closures or
+ * substrings: compiling thousands of patterns then leaves almost nothing to collect.
  */
 interface SegmentTest {
   readonly kind: 'literal' | 'parameter' | 'class';
-  readonly text: string;
+  readonly start: number;
+  readonly end: number;
   /** Inclusive `[low, high]` character-code pairs, flattened. */
   readonly ranges: readonly number[];
-  readonly wanted: boolean;
   readonly allowEmpty: boolean;
 }
+
+const NO_RANGES: readonly number[] = Object.freeze([]);
 
 /**
  * Compiles an endpoint URL pattern: a literal path, a path with regex parts (`/users/[0-9]+`),
  * or with `:id` / `{id}` parameters. Throws a `SyntaxError` describing a bad regex part.
  *
  * `test()` matches whole path segments directly when every segment is a literal, a parameter
- * or a single character class (`[0-9]+`, `[^/]+`): V8 compiles each new regular expression to
+ * or a single character class (`[0-9]+`, `[a-z-]*`): V8 compiles each new regular expression to
  * machine code on its second use, which dominates linting thousands of contracts.
  *
  * @example
@@ -73,7 +72,9 @@ class CompiledUrlPattern implements UrlPattern {
   test(path: string): boolean {
     if (this.literal) return path === this.source;
     const segments = this.#segments;
-    return segments === undefined ? this.regex.test(path) : matchSegments(segments, path);
+    return segments === undefined
+      ? this.regex.test(path)
+      : matchSegments(this.source, segments, path);
   }
 }
 
@@ -93,59 +94,114 @@ function regexSource(source: string, literal: boolean): string {
 
 function segmentTests(source: string): SegmentTest[] | undefined {
   const tests: SegmentTest[] = [];
-  for (const segment of source.split('/')) {
-    if (!PATTERN_SYNTAX.test(segment) && !segment.startsWith(':')) {
-      tests.push({ kind: 'literal', text: segment, ranges: [], wanted: true, allowEmpty: false });
-      continue;
-    }
-    if (PARAMETER_SEGMENT.test(segment)) {
-      tests.push({ kind: 'parameter', text: '', ranges: [], wanted: true, allowEmpty: false });
-      continue;
-    }
-    const characterClass = CLASS_SEGMENT.exec(segment);
-    if (characterClass === null) return undefined;
-    const [, negated, members, quantifier] = characterClass as unknown as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    const ranges = classRanges(members);
-    if (ranges === undefined) return undefined;
-    tests.push({
-      kind: 'class',
-      text: '',
-      ranges,
-      wanted: negated !== '^',
-      allowEmpty: quantifier === '*',
-    });
+  for (let start = 0; ; ) {
+    const slash = source.indexOf('/', start);
+    const end = slash === -1 ? source.length : slash;
+    const test = segmentTest(source, start, end);
+    if (test === undefined) return undefined;
+    tests.push(test);
+    if (slash === -1) return tests;
+    start = end + 1;
   }
-  return tests;
 }
 
-/** The inside of a character class of single characters and ranges, as flattened code ranges. */
-function classRanges(members: string): number[] | undefined {
+/** The test for `source.slice(start, end)`, or undefined when only a RegExp can match it. */
+function segmentTest(source: string, start: number, end: number): SegmentTest | undefined {
+  const first = source.charCodeAt(start);
+  if (first !== 58 /* : */ && !hasPatternSyntax(source, start, end)) {
+    return { kind: 'literal', start, end, ranges: NO_RANGES, allowEmpty: false };
+  }
+  if (isParameter(source, start, end)) {
+    return { kind: 'parameter', start, end, ranges: NO_RANGES, allowEmpty: false };
+  }
+  // `[members]+` or `[members]*`, members being single characters, escapes and ranges.
+  const quantifier = source.charCodeAt(end - 1);
+  if (
+    first !== 91 /* [ */ ||
+    end - start < 4 ||
+    source.charCodeAt(end - 2) !== 93 /* ] */ ||
+    (quantifier !== 43 /* + */ && quantifier !== 42) /* * */
+  ) {
+    return undefined;
+  }
+  // A negated class matches "/" too, so it can span segments (and `[^]` is any character):
+  // only the RegExp gets that right.
+  if (source.charCodeAt(start + 1) === 94 /* ^ */) return undefined;
+  const ranges = classRanges(source, start + 1, end - 2);
+  if (ranges === undefined) return undefined;
+  return { kind: 'class', start, end, ranges, allowEmpty: quantifier === 42 };
+}
+
+/** Whether the text holds a character with meaning in a pattern (see PATTERN_SYNTAX). */
+function hasPatternSyntax(source: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) {
+    switch (source.charCodeAt(index)) {
+      case 91: // [
+      case 93: // ]
+      case 40: // (
+      case 41: // )
+      case 42: // *
+      case 43: // +
+      case 63: // ?
+      case 124: // |
+      case 94: // ^
+      case 36: // $
+      case 92: // \
+      case 123: // {
+      case 125: // }
+        return true;
+    }
+  }
+  return false;
+}
+
+/** `:name` or `{name}`, the name a letter or underscore then letters, digits or underscores. */
+function isParameter(source: string, start: number, end: number): boolean {
+  const braced = source.charCodeAt(start) === 123; /* { */
+  if (!braced && source.charCodeAt(start) !== 58 /* : */) return false;
+  const nameEnd = braced ? end - 1 : end;
+  if (braced && source.charCodeAt(nameEnd) !== 125 /* } */) return false;
+  if (nameEnd <= start + 1 || isDigit(source.charCodeAt(start + 1))) return false;
+  for (let index = start + 1; index < nameEnd; index += 1) {
+    const code = source.charCodeAt(index);
+    if (!(isAsciiLetter(code) || isDigit(code) || code === 95) /* _ */) return false;
+  }
+  return true;
+}
+
+/**
+ * The members `source.slice(from, to)` of a character class as flattened code ranges, or
+ * undefined when they need a real RegExp (`\w`, an unescaped `]`, a range out of order…).
+ */
+function classRanges(source: string, from: number, to: number): number[] | undefined {
+  if (from >= to) return undefined;
   const ranges: number[] = [];
-  for (let index = 0; index < members.length; ) {
-    let low = members.charCodeAt(index);
+  for (let index = from; index < to; ) {
+    let low = source.charCodeAt(index);
+    if (low === 93 /* ] */) return undefined;
     if (low === 92 /* \ */) {
-      const escaped = members[index + 1] ?? '';
-      if (escaped === 'd') {
+      // The escape must stay inside the class: `[a\]+` escapes its own closing bracket.
+      if (index + 1 >= to) return undefined;
+      const escaped = source.charCodeAt(index + 1);
+      index += 2;
+      if (escaped === 100 /* d */) {
         ranges.push(48, 57);
-        index += 2;
         continue;
       }
       // Only escaped punctuation is a plain character; \w, \s and friends go to the regex.
-      if (/[A-Za-z0-9]/.test(escaped)) return undefined;
-      low = escaped.charCodeAt(0);
-      index += 2;
+      if (isAsciiLetter(escaped) || isDigit(escaped)) return undefined;
+      low = escaped;
     } else {
       index += 1;
     }
-    if (members[index] === '-' && index + 1 < members.length && members[index + 1] !== '\\') {
-      const high = members.charCodeAt(index + 1);
+    if (
+      source.charCodeAt(index) === 45 /* - */ &&
+      index + 1 < to &&
+      source.charCodeAt(index + 1) !== 92 /* \ */
+    ) {
+      const high = source.charCodeAt(index + 1);
       // An out-of-order range is a regex syntax error: let the RegExp report it.
-      if (high < low) return undefined;
+      if (high < low || high === 93 /* ] */) return undefined;
       ranges.push(low, high);
       index += 2;
     } else {
@@ -155,9 +211,29 @@ function classRanges(members: string): number[] | undefined {
   return ranges;
 }
 
-function segmentMatches(test: SegmentTest, path: string, start: number, end: number): boolean {
-  if (test.kind === 'literal')
-    return end - start === test.text.length && path.startsWith(test.text, start);
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function segmentMatches(
+  source: string,
+  test: SegmentTest,
+  path: string,
+  start: number,
+  end: number,
+): boolean {
+  if (test.kind === 'literal') {
+    const length = test.end - test.start;
+    if (end - start !== length) return false;
+    for (let offset = 0; offset < length; offset += 1) {
+      if (path.charCodeAt(start + offset) !== source.charCodeAt(test.start + offset)) return false;
+    }
+    return true;
+  }
   if (end === start) return test.kind === 'class' && test.allowEmpty;
   if (test.kind === 'parameter') return true;
   const ranges = test.ranges;
@@ -170,12 +246,12 @@ function segmentMatches(test: SegmentTest, path: string, start: number, end: num
         break;
       }
     }
-    if (member !== test.wanted) return false;
+    if (!member) return false;
   }
   return true;
 }
 
-function matchSegments(tests: readonly SegmentTest[], path: string): boolean {
+function matchSegments(source: string, tests: readonly SegmentTest[], path: string): boolean {
   let start = 0;
   for (let index = 0; index < tests.length; index += 1) {
     const slash = path.indexOf('/', start);
@@ -183,7 +259,7 @@ function matchSegments(tests: readonly SegmentTest[], path: string): boolean {
     // Every segment but the last ends at a slash; the last one runs to the end of the path.
     if (last ? slash !== -1 : slash === -1) return false;
     const end = last ? path.length : slash;
-    if (!segmentMatches(tests[index] as SegmentTest, path, start, end)) return false;
+    if (!segmentMatches(source, tests[index] as SegmentTest, path, start, end)) return false;
     start = end + 1;
   }
   return true;
