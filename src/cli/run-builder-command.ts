@@ -2,34 +2,19 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
-import {
-  type CommitStatusReporter,
-  createCommitStatusReporter,
-} from '../runner/commit-status-reporter.js';
+import type { CommitStatusReporter } from '../runner/commit-status-reporter.js';
 import { findAffected } from '../runner/find-affected.js';
 import { formatAffectedHuman } from '../runner/format-affected.js';
-import {
-  formatGithubAnnotations,
-  formatGithubStepSummary,
-} from '../runner/format-github-report.js';
-import { formatJsonReport } from '../runner/format-json-report.js';
-import { formatJunit } from '../runner/format-junit.js';
 import { formatSummary } from '../runner/format-summary.js';
-import { createGithubClient } from '../runner/github-client.js';
 import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
-import { lintDeclaredContracts } from '../runner/lint-declared-contracts.js';
 import { findConfigFile, loadConfig } from '../runner/load-config.js';
 import { readHeadFromFiles } from '../runner/read-head-from-files.js';
-import { createReleaseAction } from '../runner/release-step.js';
 import { runComponents, type StepAction } from '../runner/run-components.js';
 import { runGit } from '../runner/run-git.js';
 import { type ContractLintReport, type RunReport, reportPassed } from '../runner/run-report.js';
 import type { RunResult } from '../runner/run-result.js';
-import { syncComponentLabels } from '../runner/sync-component-labels.js';
-import { createTagAction } from '../runner/tag-step.js';
 import type { BuilderConfig } from '../runner/types.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK, type OutputStream } from './cli-context.js';
-import { formatDiagnosticsGithub } from './format-diagnostics.js';
 import { parseReporters, type ReporterSpec } from './parse-reporters.js';
 import { createRunProgress } from './run-progress.js';
 
@@ -83,6 +68,7 @@ export async function runBuilderCommand(
 
   let lint: ContractLintReport | undefined;
   if (command === 'check') {
+    const { lintDeclaredContracts } = await import('../runner/lint-declared-contracts.js');
     lint = await lintDeclaredContracts(config);
     human.write(`${heading('Contracts')}\n${describeLint(lint, config, color)}\n`);
   }
@@ -106,22 +92,34 @@ export async function runBuilderCommand(
       : undefined;
   const tag = options.tag ?? (context.env.DOCKER_TAG || head?.slice(0, 7) || '');
   const actions: Record<string, StepAction> = {};
-  if (head !== undefined) {
+  // Modules for steps and integrations load only when used: every import is start-up time
+  // paid before the first make.
+  if (head !== undefined && steps.includes('release')) {
+    const { createReleaseAction } = await import('../runner/release-step.js');
     actions.release = createReleaseAction({ head });
+  }
+  if (head !== undefined && steps.includes('tag')) {
+    const { createTagAction } = await import('../runner/tag-step.js');
     actions.tag = createTagAction({ head });
   }
 
   const github = await githubContextFromEnv(context.env);
   const statuses =
-    github === undefined ? undefined : createCommitStatusReporter(client(github), github);
+    github === undefined
+      ? undefined
+      : (await import('../runner/commit-status-reporter.js')).createCommitStatusReporter(
+          await client(github),
+          github,
+        );
   const githubWarnings: string[] = [];
   if (github !== undefined) {
     const changeBased =
       options.all !== true && names.length === 0 && command !== 'release' && command !== 'tag';
     if (github.pullRequest !== undefined && changeBased) {
       try {
+        const { syncComponentLabels } = await import('../runner/sync-component-labels.js');
         const { added, removed } = await syncComponentLabels(
-          client(github),
+          await client(github),
           { owner: github.owner, repo: github.repo, pullRequest: github.pullRequest },
           affected.components.map((component) => component.name),
         );
@@ -262,6 +260,11 @@ async function writeReports(
 ): Promise<void> {
   for (const reporter of reporters) {
     if (reporter.name === 'github') {
+      const [{ formatDiagnosticsGithub }, { formatGithubAnnotations, formatGithubStepSummary }] =
+        await Promise.all([
+          import('./format-diagnostics.js'),
+          import('../runner/format-github-report.js'),
+        ]);
       const annotations =
         formatDiagnosticsGithub(report.lint?.diagnostics ?? []) + formatGithubAnnotations(report);
       human.write(annotations);
@@ -271,9 +274,9 @@ async function writeReports(
     }
     const text =
       reporter.name === 'json'
-        ? formatJsonReport(report)
+        ? (await import('../runner/format-json-report.js')).formatJsonReport(report)
         : reporter.name === 'junit'
-          ? formatJunit(report)
+          ? (await import('../runner/format-junit.js')).formatJunit(report)
           : formatSummary(report);
     if (reporter.file === undefined) {
       if (reporter.name !== 'summary') context.stdout.write(text);
@@ -291,7 +294,8 @@ async function appendTo(file: string, text: string): Promise<void> {
   await appendFile(file, text);
 }
 
-function client(github: GithubContext) {
+async function client(github: GithubContext) {
+  const { createGithubClient } = await import('../runner/github-client.js');
   return createGithubClient({ apiUrl: github.apiUrl, token: github.token });
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +25,17 @@ interface BinRun {
   readonly loaded: readonly string[];
 }
 
-async function runBin(args: readonly string[]): Promise<BinRun> {
+async function runBin(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<BinRun> {
   const dir = await mkdtemp(join(tmpdir(), 'abe-bin-'));
   const log = join(dir, 'loaded.txt');
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/abe.js', ...args],
-      { cwd: ROOT, env: { ...process.env, ABE_TEST_LOADED: log } },
+      { cwd: ROOT, env: { ...env, ABE_TEST_LOADED: log } },
     );
     const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
     const loaded = urls.map((url) => {
@@ -82,6 +85,34 @@ describe('the built abe binary', () => {
     expect(run.loaded).toContain('cli/lint-command.js');
     expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
     expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+  });
+
+  test('abe test loads no module for reporters, GitHub, release or tag it was not asked for', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'abe-bin-run-'));
+    try {
+      await mkdir(join(repo, 'api'));
+      await writeFile(join(repo, 'api/Makefile'), '.PHONY: test\ntest:\n\t@true\n');
+      await writeFile(join(repo, 'builder.ini'), '[api]\npath=api\n');
+      // No GitHub variables: a run inside GitHub Actions must not leak them into this check.
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^(GITHUB_|DOCKER_TAG$)/.test(name)),
+      );
+      const run = await runBin(
+        ['test', '--all', '--config', join(repo, 'builder.ini'), '--tag', 'dev'],
+        env,
+      );
+      expect(run.stdout).toContain('api');
+      expect(run.loaded).toContain('runner/run-components.js');
+      expect(
+        run.loaded.filter((file) =>
+          /^runner\/(format-junit|format-json-report|format-github-report|github-client|commit-status-reporter|sync-component-labels|release-step|tag-step|lint-declared-contracts)\.js$/.test(
+            file,
+          ),
+        ),
+      ).toEqual([]);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 
   test('a command help loads no implementation either', async () => {
