@@ -21,7 +21,7 @@ export async function findContractFiles(
   options: FindContractFilesOptions = {},
 ): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
-  const found = new Set<string>();
+  const lists: string[][] = [];
   for (const pattern of patterns) {
     const matches = await expand(pattern, cwd);
     if (matches.length === 0) {
@@ -33,9 +33,19 @@ export async function findContractFiles(
         },
       );
     }
-    for (const match of matches) found.add(match);
+    lists.push(matches);
   }
-  return [...found].sort();
+  // One directory (the usual call) is already sorted and free of repeats: skip the set and the
+  // sort, which cost more than the walk for 10,000 files.
+  const files = lists.length === 1 ? (lists[0] as string[]) : [...new Set(lists.flat())];
+  return isSorted(files) ? files : files.sort();
+}
+
+function isSorted(values: readonly string[]): boolean {
+  for (let index = 1; index < values.length; index += 1) {
+    if ((values[index - 1] as string) > (values[index] as string)) return false;
+  }
+  return true;
 }
 
 async function expand(pattern: string, cwd: string): Promise<string[]> {
@@ -55,25 +65,29 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
   return matches.map((match) => display(match, cwd));
 }
 
-/** Every `*.json` below a directory, as paths shown relative to `cwd` (absolute outside it). */
+/**
+ * Every `*.json` below a directory, as paths shown relative to `cwd` (absolute outside it).
+ * Each directory's entries are visited in name order, so the list usually comes out sorted.
+ */
 function jsonFilesBelow(directory: string, cwd: string): string[] {
   const files: string[] = [];
   // Paths are built by joining names onto the directory's shown form: one path.relative for
   // the walk instead of one per file, which dominated finding 10,000 files.
-  const pending: [absolute: string, shown: string][] = [[directory, display(directory, cwd)]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [absolute, shown] = next;
+  const walk = (absolute: string, shown: string): void => {
     const prefix = shown === '' ? '' : `${shown}${sep}`;
-    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+    const entries = readdirSync(absolute, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== '.git') {
-          pending.push([join(absolute, entry.name), `${prefix}${entry.name}`]);
+          walk(join(absolute, entry.name), `${prefix}${entry.name}`);
         }
       } else if (entry.isFile() && entry.name.endsWith('.json')) {
         files.push(`${prefix}${entry.name}`);
       }
     }
-  }
+  };
+  walk(directory, display(directory, cwd));
   return files;
 }
 
