@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -89,6 +89,27 @@ describe('lintContracts', () => {
         line: lines.length,
         pointer: '/examples/case 1999/request/url',
       });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('files found in a directory come back in path order, whatever the walk order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-order-'));
+    try {
+      const contract = (url: string): string =>
+        JSON.stringify({ url, method: 'GET', examples: { OK: { response: { status: 200 } } } });
+      await mkdir(join(dir, 'c/a'), { recursive: true });
+      // A walk visits a/ before a-b.json, but '-' and '.' sort before '/'.
+      await writeFile(join(dir, 'c/a/x.json'), contract('/x'));
+      await writeFile(join(dir, 'c/a-b.json'), contract('/a-b'));
+      await writeFile(join(dir, 'c/a.json'), contract('/a'));
+      const result = await lintContracts(['c'], { cwd: dir });
+      expect(result.files).toEqual([
+        join('c', 'a-b.json'),
+        join('c', 'a.json'),
+        join('c', 'a', 'x.json'),
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
