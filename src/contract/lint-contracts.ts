@@ -47,13 +47,15 @@ export async function lintContracts(
 
 /** Reports every contract whose method and url an earlier file (in file order) already describes. */
 function addDuplicateEndpoints(
-  endpoints: readonly [number, string][],
+  endpoints: readonly (string | undefined)[],
   files: readonly string[],
   cwd: string,
   problems: Map<number, Diagnostic[]>,
 ): void {
   const firstFile = new Map<string, string>();
-  for (const [index, endpoint] of [...endpoints].sort((a, b) => a[0] - b[0])) {
+  for (let index = 0; index < endpoints.length; index += 1) {
+    const endpoint = endpoints[index];
+    if (endpoint === undefined) continue;
     const file = files[index] as string;
     const first = firstFile.get(endpoint);
     if (first === undefined) {

@@ -7,8 +7,8 @@ import type { Diagnostic } from './types.js';
 export interface FilesLint {
   /** `[index into the files given, that file's diagnostics]`, only for files with problems. */
   readonly problems: [number, Diagnostic[]][];
-  /** `[index, "METHOD url"]` for every file that is a valid contract. */
-  readonly endpoints: [number, string][];
+  /** `"METHOD url"` by position in the files given, for each file that is a valid contract. */
+  readonly endpoints: (string | undefined)[];
 }
 
 /**
@@ -16,15 +16,14 @@ export interface FilesLint {
  * nothing of a contract but its endpoint: holding every parsed contract until the end made
  * garbage collection the largest cost of linting thousands of files.
  */
-export function lintFiles(files: readonly string[], cwd: string, offset = 0): FilesLint {
+export function lintFiles(files: readonly string[], cwd: string): FilesLint {
   const problems: [number, Diagnostic[]][] = [];
-  const endpoints: [number, string][] = [];
+  const endpoints: (string | undefined)[] = new Array(files.length).fill(undefined);
   // Files come relative to cwd and normalised (or absolute): joining is enough, and far
   // cheaper than path.resolve per file.
   const base = `${resolve(cwd)}${sep}`;
   const reader = new SmallFileReader();
   files.forEach((file, position) => {
-    const index = offset + position;
     const path = isAbsolute(file) ? file : base + file;
     let text: string;
     try {
@@ -34,7 +33,7 @@ export function lintFiles(files: readonly string[], cwd: string, offset = 0): Fi
     } catch (error) {
       const message = `cannot read the file: ${(error as Error).message}`;
       problems.push([
-        index,
+        position,
         [{ file, line: 0, column: 0, pointer: '', code: 'file.read', severity: 'error', message }],
       ]);
       return;
@@ -44,8 +43,8 @@ export function lintFiles(files: readonly string[], cwd: string, offset = 0): Fi
       // A read cut short would look like broken JSON: confirm with a whole-file read.
       ({ contract, diagnostics } = analyzeText(readFileSync(path, 'utf8'), file));
     }
-    if (diagnostics.length > 0) problems.push([index, diagnostics]);
-    if (contract !== undefined) endpoints.push([index, `${contract.method} ${contract.url}`]);
+    if (diagnostics.length > 0) problems.push([position, diagnostics]);
+    if (contract !== undefined) endpoints[position] = `${contract.method} ${contract.url}`;
   });
   return { problems, endpoints };
 }
