@@ -23,7 +23,9 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
 
 /**
  * Normalises an already parsed ABE document, such as a JSON module imported by a bundler.
- * Works in the browser; errors carry no line numbers (there is no text).
+ * Works in the browser; errors carry no line numbers (there is no text). Only what JSON can
+ * hold counts: the document is read as `JSON.stringify` would write it, so inherited
+ * properties, functions and `undefined` values are ignored, as they would be in a file.
  *
  * @example
  * import users from './contracts/users.json' with { type: 'json' };
@@ -33,7 +35,20 @@ export function contractFromObject(
   document: unknown,
   options: ParseContractOptions = {},
 ): Contract {
-  const { contract, diagnostics } = analyzeDocument(document, options.source ?? '<contract>');
+  const source = options.source ?? '<contract>';
+  const { contract, diagnostics } = analyzeDocument(asJson(document, source), source);
   if (contract === undefined) throw contractError(diagnostics);
   return contract;
+}
+
+function asJson(document: unknown, source: string): unknown {
+  if (document === null || typeof document !== 'object') return document;
+  try {
+    return JSON.parse(JSON.stringify(document));
+  } catch (error) {
+    const message = `the contract object cannot be written as JSON (${(error as Error).message}): pass plain JSON data, without cycles or BigInt values.`;
+    throw contractError([
+      { file: source, line: 0, column: 0, pointer: '', code: 'schema', severity: 'error', message },
+    ]);
+  }
 }

@@ -105,4 +105,23 @@ describe('parseContract', () => {
     expect(contract.examples[0]?.response.status).toBe(200);
     expect(() => contractFromObject({ examples: {} })).toThrow(AbeError);
   });
+
+  test('contractFromObject reads only what JSON would hold, and rejects what it cannot', () => {
+    const inherited = Object.assign(Object.create({ method: 7, url: '/elsewhere' }), {
+      url: '/users',
+      examples: { OK: { request: { method: 'GET' }, response: { status: 200 } } },
+    });
+    const contract = contractFromObject(inherited);
+    expect(contract.url).toBe('/users');
+    expect(contract.method).toBe('GET');
+
+    const cyclic: Record<string, unknown> = { url: '/users', examples: {} };
+    cyclic.self = cyclic;
+    expect(() => contractFromObject(cyclic, { source: 'cyclic' })).toThrow(
+      expect.objectContaining({
+        code: 'contract.schema',
+        message: expect.stringContaining('cannot be written as JSON'),
+      }),
+    );
+  });
 });
