@@ -1,6 +1,7 @@
 // abe lint over 10,000 generated contracts, against ajv-cli validating the same files with the
 // same schema, and against the floor: a script that only reads and JSON.parses every file.
 // Usage: node bench/lint/lint-bench.js  (build the repository first: npm run build)
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,20 +82,13 @@ const expectOk = (name) => (result) => {
       `${name} failed (${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr.slice(0, 2000)}`,
     );
 };
-const floor = median(
-  timeCommand(process.execPath, [join(work, 'floor.js'), contracts], {
-    runs: RUNS,
-    check: expectOk('floor'),
-  }),
-);
-const abe = median(
-  timeCommand(process.execPath, [join(repo, 'bin/abe.js'), 'lint', contracts], {
-    runs: RUNS,
-    check: expectOk('abe lint'),
-  }),
-);
-const ajv = median(
-  timeCommand(
+// Interleaved rounds (floor, abe, ajv, floor, …) so that all three see the same machine: the
+// write-back of the freshly generated files, or another process, cannot favour one of them.
+spawnSync('sync');
+const commands = {
+  floor: [process.execPath, [join(work, 'floor.js'), contracts], expectOk('floor')],
+  abe: [process.execPath, [join(repo, 'bin/abe.js'), 'lint', contracts], expectOk('abe lint')],
+  ajv: [
     join(here, 'node_modules/.bin/ajv'),
     [
       'validate',
@@ -105,12 +99,21 @@ const ajv = median(
       '-d',
       `${contracts}/*/*.json`,
     ],
-    { runs: RUNS, check: expectOk('ajv-cli') },
-  ),
-);
+    expectOk('ajv-cli'),
+  ],
+};
+const times = { floor: [], abe: [], ajv: [] };
+for (let round = 0; round < RUNS; round += 1) {
+  for (const [name, [command, args, check]] of Object.entries(commands)) {
+    times[name].push(...timeCommand(command, args, { runs: 1, check }));
+  }
+}
+const floor = median(times.floor);
+const abe = median(times.abe);
+const ajv = median(times.ajv);
 
 console.log(
-  `\nabe lint: ${FILES.toLocaleString('en')} contract files, median of ${RUNS} runs (node ${process.version})\n`,
+  `\nabe lint: ${FILES.toLocaleString('en')} contract files, median of ${RUNS} interleaved runs, each after a warm-up run (node ${process.version})\n`,
 );
 printTable(
   ['command', 'wall time', 'abe ÷ it', 'target'],

@@ -20,8 +20,10 @@ export function lintFiles(files: readonly string[], cwd: string): FilesLint {
   const problems: [number, Diagnostic[]][] = [];
   const endpoints: (string | undefined)[] = new Array(files.length).fill(undefined);
   // Files come relative to cwd and normalised (or absolute): joining is enough, and far
-  // cheaper than path.resolve per file.
-  const base = `${resolve(cwd)}${sep}`;
+  // cheaper than path.resolve per file. In the process's own directory the relative path is
+  // used as it is: the kernel then resolves three path components per open instead of ten.
+  const root = resolve(cwd);
+  const base = root === process.cwd() ? '' : `${root}${sep}`;
   const reader = new SmallFileReader();
   files.forEach((file, position) => {
     const path = isAbsolute(file) ? file : base + file;
