@@ -1,4 +1,5 @@
 import { AbeError } from '../abe-error.js';
+import { readRepositoryFromFiles } from './read-head-from-files.js';
 import { type GitResult, gitText, runGit } from './run-git.js';
 
 /** Bases tried in order when neither `--base` nor the config names one. */
@@ -232,12 +233,16 @@ function checkRevision(base: string | undefined): void {
 }
 
 /**
- * Reads HEAD's sha, the repository top level and whether the clone is shallow, in one git call.
+ * Reads HEAD's sha, the repository top level and whether the clone is shallow: from the files
+ * of a plain repository, else in one git call.
  *
  * @example
  * const { sha, topLevel, shallow } = await readHead('/repo/services/api');
  */
 export async function readHead(cwd: string): Promise<Head> {
+  // A plain repository answers from its files: one git process fewer before the first result.
+  const fromFiles = readRepositoryFromFiles(cwd);
+  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(
     ['rev-parse', '--is-shallow-repository', '--show-toplevel', '--verify', '-q', 'HEAD'],
     { cwd },

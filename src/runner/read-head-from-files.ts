@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -19,7 +19,50 @@ export function readHeadFromFiles(
 ): string | undefined {
   if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
   const gitDir = findGitDirectory(cwd);
+  return gitDir === undefined ? undefined : headOf(gitDir);
+}
+
+/** HEAD, the top of the working tree and whether the clone is shallow, as `git rev-parse` says. */
+export interface RepositoryHead {
+  readonly sha: string;
+  readonly topLevel: string;
+  readonly shallow: boolean;
+}
+
+/**
+ * What `git rev-parse --is-shallow-repository --show-toplevel HEAD` prints, from the files of
+ * a plain repository (undefined otherwise, as for `readHeadFromFiles`, and also when the
+ * config moves or removes the working tree: `core.worktree`, `core.bare`). Shallow means a
+ * non-empty `.git/shallow`, which is how git itself records it.
+ *
+ * @example
+ * const head = readRepositoryFromFiles(process.cwd()); // { sha, topLevel: '/repo', shallow: false }
+ */
+export function readRepositoryFromFiles(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RepositoryHead | undefined {
+  const moved = ['GIT_DIR', 'GIT_COMMON_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES'];
+  if (moved.some((name) => env[name] !== undefined)) return undefined;
+  const gitDir = findGitDirectory(cwd);
   if (gitDir === undefined) return undefined;
+  const config = readText(join(gitDir, 'config'));
+  if (config === undefined || /^\s*(worktree\w*|bare\s*=\s*true)\b/im.test(config))
+    return undefined;
+  const sha = headOf(gitDir);
+  if (sha === undefined) return undefined;
+  let topLevel: string;
+  try {
+    // git prints the physical path, symbolic links resolved.
+    topLevel = realpathSync.native(dirname(gitDir));
+  } catch {
+    return undefined;
+  }
+  const shallowFile = statSync(join(gitDir, 'shallow'), { throwIfNoEntry: false });
+  return { sha, topLevel, shallow: shallowFile !== undefined && shallowFile.size > 0 };
+}
+
+function headOf(gitDir: string): string | undefined {
   const head = readText(join(gitDir, 'HEAD'))?.trim();
   if (head === undefined) return undefined;
   if (SHA.test(head)) return head;

@@ -1,9 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { readHeadFromFiles } from '../../src/runner/read-head-from-files.js';
-import { type GitRepo, makeGitRepo } from './git-repo.js';
+import {
+  readHeadFromFiles,
+  readRepositoryFromFiles,
+} from '../../src/runner/read-head-from-files.js';
+import { type GitRepo, makeGitRepo, shallowClone } from './git-repo.js';
 
 const repos: GitRepo[] = [];
 afterEach(async () => {
@@ -62,5 +65,49 @@ describe('readHeadFromFiles', () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+/** What git itself says, in the shape readRepositoryFromFiles returns. */
+function revParse(repo: GitRepo, cwd: string) {
+  const [shallow, topLevel, sha] = repo
+    .git('-C', cwd, 'rev-parse', '--is-shallow-repository', '--show-toplevel', 'HEAD')
+    .trim()
+    .split('\n');
+  return { shallow: shallow === 'true', topLevel, sha };
+}
+
+describe('readRepositoryFromFiles', () => {
+  test('agrees with git rev-parse from a subdirectory reached through a symbolic link', async () => {
+    const made = await repo();
+    const link = `${made.dir}-link`;
+    await symlink(made.dir, link);
+    try {
+      const found = readRepositoryFromFiles(join(link, 'api'), NO_GIT_ENV);
+      expect(found).toEqual(revParse(made, join(made.dir, 'api')));
+      expect(found?.shallow).toBe(false);
+    } finally {
+      await rm(link, { force: true });
+    }
+  });
+
+  test('a shallow clone is shallow, as git says', async () => {
+    const source = await repo();
+    const clone = await shallowClone(source);
+    repos.push(clone);
+    const found = readRepositoryFromFiles(clone.dir, NO_GIT_ENV);
+    expect(found).toEqual(revParse(clone, clone.dir));
+    expect(found?.shallow).toBe(true);
+  });
+
+  test('a moved or bare working tree, and GIT_WORK_TREE, are left to git', async () => {
+    const made = await repo();
+    expect(readRepositoryFromFiles(made.dir, { GIT_WORK_TREE: made.dir })).toBeUndefined();
+    made.git('config', 'core.worktree', made.dir);
+    expect(readRepositoryFromFiles(made.dir, NO_GIT_ENV)).toBeUndefined();
+    made.git('config', '--unset', 'core.worktree');
+    expect(readRepositoryFromFiles(made.dir, NO_GIT_ENV)).toEqual(revParse(made, made.dir));
+    made.git('config', 'core.bare', 'true');
+    expect(readRepositoryFromFiles(made.dir, NO_GIT_ENV)).toBeUndefined();
   });
 });
