@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bin/abe.js';
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {

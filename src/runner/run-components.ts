@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { writeSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -170,12 +170,14 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     env: Record<string, string>,
   ): Promise<StepResult> => {
     const logFile = join(logDir, `${fileSafe(component.name)}.${fileSafe(step)}.log`);
-    const handle = await open(logFile, 'w');
+    // Synchronous: an open on the thread pool put a round trip between one make ending and the
+    // next starting, and the log is a local file.
+    const fd = openSync(logFile, 'w');
     const startedAt = new Date().toISOString();
     const stepStart = performance.now();
     emit({ type: 'step-start', component: component.name, step, logFile, startedAt });
     const log = (line: string): void => {
-      writeSync(handle.fd, `${line}\n`);
+      writeSync(fd, `${line}\n`);
     };
     const context: StepContext = {
       config,
@@ -191,7 +193,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
         return runInProcessGroup(file, args, {
           cwd: config.root,
           env: execOptions.env ?? env,
-          output: handle.fd,
+          output: fd,
           ...(execOptions.captureStdout === true ? { captureStdout: true } : {}),
           signal,
           ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
@@ -206,7 +208,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
       log(`abe: ${message}`);
       outcome = { status: 'failed', exitCode: null, note: message };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     const durationMs = Math.round(performance.now() - stepStart);
     return {

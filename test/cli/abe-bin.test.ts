@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 
-// These run the built CLI (bin/abe.js → dist/), as an installed `abe` runs: build first.
+// These run the built CLI (bin/abe.js → the bundle in dist/bin/), as an installed `abe` runs:
+// build first.
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 
@@ -21,8 +22,20 @@ register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)})
 
 interface BinRun {
   readonly stdout: string;
-  /** Files loaded from the file system: paths under dist/, else absolute. */
+  /**
+   * Modules loaded, as paths under dist/ (else absolute). The CLI runs from a bundle in
+   * dist/bin/: each chunk loaded stands for the dist/ modules its source map names.
+   */
   readonly loaded: readonly string[];
+}
+
+/** The dist/ modules a loaded file stands for: a bundle chunk's sources, or the file itself. */
+async function modulesOf(path: string): Promise<string[]> {
+  const inDist = relative(DIST, path);
+  if (inDist.startsWith('..')) return [path];
+  if (!inDist.startsWith('bin/')) return [inDist];
+  const map = JSON.parse(await readFile(`${path}.map`, 'utf8')) as { sources: string[] };
+  return map.sources.map((source) => relative(DIST, resolve(dirname(path), source)));
 }
 
 async function runBin(
@@ -38,11 +51,7 @@ async function runBin(
       { cwd: ROOT, env: { ...env, ABE_TEST_LOADED: log } },
     );
     const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-    const loaded = urls.map((url) => {
-      const path = fileURLToPath(url);
-      const inDist = relative(DIST, path);
-      return inDist.startsWith('..') ? path : inDist;
-    });
+    const loaded = (await Promise.all(urls.map((url) => modulesOf(fileURLToPath(url))))).flat();
     return { stdout, loaded };
   } finally {
     await rm(dir, { recursive: true, force: true });
