@@ -105,7 +105,7 @@ const tools = [
   },
   {
     name: 'abe affected --json',
-    run: () => timed(process.execPath, [join(root, 'bin/abe.js'), 'affected', '--json']),
+    run: () => timed(process.execPath, [join(root, 'bin/abe.cjs'), 'affected', '--json']),
     names: (stdout) => JSON.parse(stdout).components.map((component) => component.name),
   },
   {
@@ -131,7 +131,7 @@ const tools = [
     secondary: true,
     run: () =>
       timed(process.execPath, [
-        join(root, 'bin/abe.js'),
+        join(root, 'bin/abe.cjs'),
         'affected',
         '--json',
         '--base',

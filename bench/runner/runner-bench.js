@@ -58,7 +58,7 @@ const mustPass = (what) => (result) => {
 };
 const cli = timeCommand(
   process.execPath,
-  [join(root, 'bin', 'abe.js'), 'test', '--all', '-j', String(JOBS)],
+  [join(root, 'bin', 'abe.cjs'), 'test', '--all', '-j', String(JOBS)],
   {
     runs: RUNS,
     cwd: work,
@@ -77,7 +77,7 @@ const xargs = timeCommand(
 );
 
 // Fixed cost of starting node and loading the CLI, paid once per command whatever it runs.
-const startUp = timeCommand(process.execPath, [join(root, 'bin', 'abe.js'), '--version'], {
+const startUp = timeCommand(process.execPath, [join(root, 'bin', 'abe.cjs'), '--version'], {
   runs: RUNS,
   cwd: work,
   check: mustPass('abe --version'),

@@ -6,19 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 
-// These run the built CLI (bin/abe.js → the bundle in dist/bin/), as an installed `abe` runs:
+// These run the built CLI (bin/abe.cjs → the bundle in dist/bin/), as an installed `abe` runs:
 // build first.
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 
-/** Module hooks that append the URL of every module loaded to $ABE_TEST_LOADED. */
-const HOOKS = `import { appendFileSync } from 'node:fs';
-export async function load(url, context, nextLoad) {
-  if (url.startsWith('file:')) appendFileSync(process.env.ABE_TEST_LOADED, url + '\\n');
-  return nextLoad(url, context);
-}`;
-const REGISTER = `import { register } from 'node:module';
-register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
+/** A preload that appends the file of every CommonJS module loaded to $ABE_TEST_LOADED. */
+const RECORD_LOADS = `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const loaded = load.apply(this, arguments);
+  const file = Module._resolveFilename(request, parent, isMain);
+  if (file.startsWith('/')) appendFileSync(process.env.ABE_TEST_LOADED, file + '\\n');
+  return loaded;
+};`;
 
 interface BinRun {
   readonly stdout: string;
@@ -45,13 +47,15 @@ async function runBin(
   const dir = await mkdtemp(join(tmpdir(), 'abe-bin-'));
   const log = join(dir, 'loaded.txt');
   try {
+    const recorder = join(dir, 'record-loads.cjs');
+    await writeFile(recorder, RECORD_LOADS);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'bin/abe.js', ...args],
+      ['--require', recorder, 'bin/abe.cjs', ...args],
       { cwd: ROOT, env: { ...env, ABE_TEST_LOADED: log } },
     );
-    const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-    const loaded = (await Promise.all(urls.map((url) => modulesOf(fileURLToPath(url))))).flat();
+    const files = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    const loaded = (await Promise.all(files.map((file) => modulesOf(file)))).flat();
     return { stdout, loaded };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/bin/abe.js';
+// CommonJS on purpose: starting through Node's CommonJS loader, which the bundle in dist/bin/
+// is written for, is ~10 ms faster than setting up the ES module loader.
+const { main } = require('../dist/bin/abe.cjs');
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -9,10 +11,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => process.exit(130));
   });
 }
-process.exitCode = await main(process.argv.slice(2), {
+main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
 });
