@@ -29,7 +29,7 @@ const bold = (text) =>
   process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;
 const failures = [];
 
-if (!existsSync(join(repo, 'dist/cli/main.js'))) {
+if (!existsSync(join(repo, 'dist/bin/abe.cjs'))) {
   console.error(
     'demo: dist/ is missing. Run `npm ci` (it builds the package) or `npm run build` first.',
   );
