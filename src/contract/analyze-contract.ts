@@ -44,10 +44,30 @@ const KNOWN_METHODS = new Set([
   'TRACE',
   'PATCH',
 ]);
-const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/** What linting needs of a file: every problem, and the endpoint of a valid contract. */
+export interface LintAnalysis {
+  /** `"METHOD url-pattern"` when the file is a valid contract, for the duplicate-endpoint check. */
+  readonly endpoint: string | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Outcome extends Analysis, LintAnalysis {}
 
 /** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
 export function analyzeText(text: string, source: string): Analysis {
+  return analyzeTextAs(text, source, true);
+}
+
+/**
+ * Runs every check `analyzeText` runs without building the normalised contract: `abe lint`
+ * over thousands of files keeps nothing of a contract but its endpoint.
+ */
+export function lintText(text: string, source: string): LintAnalysis {
+  return analyzeTextAs(text, source, false);
+}
+
+function analyzeTextAs(text: string, source: string, build: boolean): Outcome {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let document: unknown;
   try {
@@ -55,19 +75,24 @@ export function analyzeText(text: string, source: string): Analysis {
   } catch {
     return {
       contract: undefined,
+      endpoint: undefined,
       diagnostics: textDiagnostics(syntaxProblems(body), 'json.syntax', body, source),
     };
   }
-  const analysis = analyzeDocument(document, source, body);
+  const outcome = analyze(document, source, body, build);
   // Only a text with more keys than the parsed value has duplicates: check cheaply first.
-  if (countKeysInText(body) === countKeysInValue(document)) return analysis;
+  if (countKeysInText(body) === countKeysInValue(document)) return outcome;
   const duplicates = textDiagnostics(
     duplicateKeyProblems(body),
     'json.duplicate-key',
     body,
     source,
   );
-  return { contract: undefined, diagnostics: [...duplicates, ...analysis.diagnostics] };
+  return {
+    contract: undefined,
+    endpoint: undefined,
+    diagnostics: [...duplicates, ...outcome.diagnostics],
+  };
 }
 
 function textDiagnostics(
@@ -91,8 +116,27 @@ function textDiagnostics(
  * Without the text there are no positions: diagnostics then carry line and column 0.
  */
 export function analyzeDocument(document: unknown, source: string, text?: string): Analysis {
-  const locate: (pointer: string) => Position | undefined =
-    text === undefined ? () => undefined : createLocator(text);
+  return analyze(document, source, text, true);
+}
+
+type Locate = (pointer: string) => Position | undefined;
+
+const NOWHERE: Locate = () => undefined;
+
+/** The analysis proper; `build` false checks everything but builds no contract. */
+function analyze(
+  document: unknown,
+  source: string,
+  text: string | undefined,
+  build: boolean,
+): Outcome {
+  // Positions are only looked up for problems (or by users of the contract): make the
+  // locator on first use.
+  let locator: Locate | undefined;
+  const locate: Locate = (pointer) => {
+    locator ??= text === undefined ? NOWHERE : createLocator(text);
+    return locator(pointer);
+  };
   const diagnostics: Diagnostic[] = [];
   const report = (pointer: string, code: string, message: string): void => {
     const position = locate(pointer) ?? { line: 0, column: 0 };
@@ -122,7 +166,7 @@ export function analyzeDocument(document: unknown, source: string, text?: string
       report(problem.pointer, 'schema', `${problem.message} (see spec/abe.schema.json).`);
     }
   }
-  if (schemaProblems.length > 0) return { contract: undefined, diagnostics };
+  if (schemaProblems.length > 0) return { contract: undefined, endpoint: undefined, diagnostics };
 
   // The schema guarantees the shapes read below.
   const doc = document as JsonObject & {
@@ -171,7 +215,7 @@ export function analyzeDocument(document: unknown, source: string, text?: string
   const examples: Example[] = [];
   for (const [label, raw] of entries) {
     const pointer = `/examples/${pointerSegment(label)}`;
-    const example = buildExample(label, raw, pointer, doc, pattern, report);
+    const example = buildExample(label, raw, pointer, doc, pattern, report, build);
     if (example !== undefined) examples.push(example);
   }
 
@@ -183,20 +227,24 @@ export function analyzeDocument(document: unknown, source: string, text?: string
         'the endpoint has no "url": add the endpoint url pattern at the top of the file.',
       );
     }
-    return { contract: undefined, diagnostics };
+    return { contract: undefined, endpoint: undefined, diagnostics };
   }
 
+  // Without problems every example was built, so the first one is the first entry.
+  const firstRequest = entries[0]?.[1].request;
+  const method = topMethod ?? (firstRequest?.method ?? doc.method)?.toUpperCase() ?? 'GET';
+  if (!build) return { contract: undefined, endpoint: `${method} ${pattern.source}`, diagnostics };
   const contract: Contract = {
     source,
     ...(doc.description === undefined ? {} : { description: doc.description }),
     url: pattern.source,
-    method: topMethod ?? examples[0]?.request.method ?? 'GET',
+    method,
     pattern,
     examples,
     document: doc,
     locate,
   };
-  return { contract, diagnostics };
+  return { contract, endpoint: `${method} ${pattern.source}`, diagnostics };
 }
 
 interface RawExample {
@@ -222,10 +270,21 @@ function exampleEntries(
   const keys = Object.keys(examples);
   // JSON objects list integer-like keys first; recover the file's order from the text.
   const order =
-    text !== undefined && keys.some((key) => ARRAY_INDEX.test(key))
+    text !== undefined && keys.some(isArrayIndex)
       ? (keysInTextOrder(text, '/examples') ?? keys)
       : keys;
   return order.map((key) => [key, examples[key] as RawExample]);
+}
+
+/** `0`, `7`, `42`: a key JavaScript orders before all others (`07` and `-1` are not). */
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57 || (first === 48 && key.length > 1)) return false;
+  for (let index = 1; index < key.length; index += 1) {
+    const code = key.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function buildExample(
@@ -235,6 +294,7 @@ function buildExample(
   doc: { url?: string; method?: string },
   pattern: UrlPattern | undefined,
   report: Report,
+  build: boolean,
 ): Example | undefined {
   const request = raw.request ?? {};
   const written = request.method ?? doc.method;
@@ -286,7 +346,7 @@ function buildExample(
   if (!checkJsonBody(label, pointer, 'request', request, report)) ok = false;
   if (!checkJsonBody(label, pointer, 'response', raw.response, report)) ok = false;
 
-  if (!ok || path === undefined || method === undefined) return undefined;
+  if (!build || !ok || path === undefined || method === undefined) return undefined;
 
   // Optional fields are assigned, not spread: thousands of examples are built per lint run,
   // and every spread allocated a throwaway object.

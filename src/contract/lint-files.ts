@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
-import { analyzeText } from './analyze-contract.js';
+import { lintText } from './analyze-contract.js';
 import type { Diagnostic } from './types.js';
 
 /** What linting a run of files found: problems per file, and the endpoint of each valid contract. */
@@ -26,7 +26,7 @@ export function lintFiles(files: readonly string[], cwd: string): FilesLint {
   const base = root === process.cwd() ? '' : `${root}${sep}`;
   const reader = new SmallFileReader();
   files.forEach((file, position) => {
-    const path = isAbsolute(file) ? file : base + file;
+    const path = base === '' || isAbsolute(file) ? file : base + file;
     let text: string;
     try {
       // Synchronous reads: for thousands of small files they cost a fraction of fs/promises'
@@ -40,13 +40,13 @@ export function lintFiles(files: readonly string[], cwd: string): FilesLint {
       ]);
       return;
     }
-    let { contract, diagnostics } = analyzeText(text, file);
-    if (contract === undefined && reader.endUnconfirmed) {
+    let { endpoint, diagnostics } = lintText(text, file);
+    if (endpoint === undefined && reader.endUnconfirmed) {
       // A read cut short would look like broken JSON: confirm with a whole-file read.
-      ({ contract, diagnostics } = analyzeText(readFileSync(path, 'utf8'), file));
+      ({ endpoint, diagnostics } = lintText(readFileSync(path, 'utf8'), file));
     }
     if (diagnostics.length > 0) problems.push([position, diagnostics]);
-    if (contract !== undefined) endpoints[position] = `${contract.method} ${contract.url}`;
+    endpoints[position] = endpoint;
   });
   return { problems, endpoints };
 }
