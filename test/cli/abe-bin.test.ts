@@ -79,6 +79,13 @@ describe('the built abe binary', () => {
     expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
   });
 
+  test('bin/abe.js, where older npx links point, still runs the CLI', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/abe.js', '--version'], {
+      cwd: ROOT,
+    });
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   test('--help lists every command and loads the command definitions but no implementation', async () => {
     const run = await runBin(['--help']);
     expect(run.stdout).toMatch(/^Usage: abe \[options\] \[command\]\n/);
