@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { COMMAND_NAMES, listsCommand } from '../helpers/run-cli.js';
 
 // These run the built CLI (bin/abe.cjs → the bundle in dist/bin/), as an installed `abe` runs:
 // build first.
@@ -89,19 +90,7 @@ describe('the built abe binary', () => {
   test('--help lists every command and loads the command definitions but no implementation', async () => {
     const run = await runBin(['--help']);
     expect(run.stdout).toMatch(/^Usage: abe \[options\] \[command\]\n/);
-    for (const name of [
-      'lint',
-      'affected',
-      'discover',
-      'build',
-      'test',
-      'release',
-      'tag',
-      'check',
-      'deploy',
-    ]) {
-      expect(run.stdout).toMatch(new RegExp(`\\n  ${name} \\[options\\]`));
-    }
+    expect(COMMAND_NAMES.filter((name) => !listsCommand(run.stdout, name))).toEqual([]);
     expect(run.loaded).toContain('cli/lint-command.js');
     expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
     expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);

@@ -7,7 +7,7 @@ import {
   type ProgramDefinition,
   runCommandLine,
 } from '../../src/cli/run-command-line.js';
-import { runCli } from '../helpers/run-cli.js';
+import { COMMAND_NAMES, listsCommand, runCli } from '../helpers/run-cli.js';
 
 interface Call {
   readonly command: string;
@@ -331,18 +331,6 @@ describe('abe on the new command line', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^Usage: abe \[options\] \[command\]\n/);
-    for (const name of [
-      'lint',
-      'affected',
-      'discover',
-      'build',
-      'test',
-      'release',
-      'tag',
-      'check',
-      'deploy',
-    ]) {
-      expect(run.stderr).toMatch(new RegExp(`\\n  ${name} \\[options\\]`));
-    }
+    expect(COMMAND_NAMES.filter((name) => !listsCommand(run.stderr, name))).toEqual([]);
   });
 });

@@ -1,5 +1,23 @@
 import { main } from '../../src/cli/main.js';
 
+/** Every command `abe --help` lists, in its order. */
+export const COMMAND_NAMES: readonly string[] = [
+  'lint',
+  'affected',
+  'discover',
+  'build',
+  'test',
+  'release',
+  'tag',
+  'check',
+  'deploy',
+];
+
+/** A help text lists the command in its commands table. */
+export function listsCommand(help: string, name: string): boolean {
+  return new RegExp(`\\n  ${name} \\[options\\]`).test(help);
+}
+
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;
