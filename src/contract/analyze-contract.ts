@@ -233,7 +233,8 @@ function analyze(
   // Without problems every example was built, so the first one is the first entry.
   const firstRequest = entries[0]?.[1].request;
   const method = topMethod ?? (firstRequest?.method ?? doc.method)?.toUpperCase() ?? 'GET';
-  if (!build) return { contract: undefined, endpoint: `${method} ${pattern.source}`, diagnostics };
+  const endpoint = `${method} ${pattern.source}`;
+  if (!build) return { contract: undefined, endpoint, diagnostics };
   const contract: Contract = {
     source,
     ...(doc.description === undefined ? {} : { description: doc.description }),
@@ -244,7 +245,7 @@ function analyze(
     document: doc,
     locate,
   };
-  return { contract, endpoint: `${method} ${pattern.source}`, diagnostics };
+  return { contract, endpoint, diagnostics };
 }
 
 interface RawExample {

@@ -17,8 +17,7 @@ export function readHeadFromFiles(
   cwd: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string | undefined {
-  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
-  const gitDir = findGitDirectory(cwd);
+  const gitDir = plainGitDirectory(cwd, env);
   return gitDir === undefined ? undefined : headOf(gitDir);
 }
 
@@ -42,9 +41,7 @@ export function readRepositoryFromFiles(
   cwd: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): RepositoryHead | undefined {
-  const moved = ['GIT_DIR', 'GIT_COMMON_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES'];
-  if (moved.some((name) => env[name] !== undefined)) return undefined;
-  const gitDir = findGitDirectory(cwd);
+  const gitDir = plainGitDirectory(cwd, env);
   if (gitDir === undefined) return undefined;
   const config = readText(join(gitDir, 'config'));
   if (config === undefined || /^\s*(worktree\w*|bare\s*=\s*true)\b/im.test(config))
@@ -60,6 +57,17 @@ export function readRepositoryFromFiles(
   }
   const shallowFile = statSync(join(gitDir, 'shallow'), { throwIfNoEntry: false });
   return { sha, topLevel, shallow: shallowFile !== undefined && shallowFile.size > 0 };
+}
+
+/** Variables that make git look for the repository, or its working tree, somewhere else. */
+const MOVED_BY = ['GIT_DIR', 'GIT_COMMON_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES'];
+
+/** The `.git` directory git itself would find from `cwd`, when nothing in `env` moves it. */
+function plainGitDirectory(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  return MOVED_BY.some((name) => env[name] !== undefined) ? undefined : findGitDirectory(cwd);
 }
 
 function headOf(gitDir: string): string | undefined {
