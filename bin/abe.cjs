@@ -3,6 +3,15 @@
 // is written for, is ~10 ms faster than setting up the ES module loader.
 const { main } = require('../dist/bin/abe.cjs');
 
+// `abe lint | head` closes the pipe early: the reader has seen all it wanted, so the rest of the
+// output goes nowhere instead of ending the run with an unhandled EPIPE and a stack trace. The
+// exit code is still the command's own.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

@@ -9,7 +9,7 @@
 // CommonJS), and source maps map every chunk back to dist/. The library entry points
 // (`abe-ts`, `abe-ts/msw`, …) stay ES modules in dist/.
 // Run after `tsc -p tsconfig.build.json`; `npm run build` does both.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -23,6 +23,9 @@ const packages = [
 // A bare specifier of a package we depend on, or a subpath of one (`glob`, `yaml/util`).
 const isPackage = (id) => packages.some((name) => id === name || id.startsWith(`${name}/`));
 
+// Chunk names carry a content hash: without a clean start, every rebuild would leave the
+// previous chunks (and their maps) behind in the published package.
+rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
 await build({
   cwd: root,
   input: { abe: join(root, 'dist/cli/main.js') },

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -121,6 +121,36 @@ describe('the built abe binary', () => {
       ).toEqual([]);
     } finally {
       await rm(repo, { recursive: true, force: true });
+    }
+  });
+
+  test('a reader that closes the pipe early ends the output quietly, with the exit code kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-bin-pipe-'));
+    try {
+      // Enough diagnostics to overflow the pipe buffer, so some writes come after the close.
+      await Promise.all(
+        Array.from({ length: 2000 }, (_, index) =>
+          writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
+        ),
+      );
+      const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      let firstChunk = '';
+      child.stdout.once('data', (chunk: Buffer) => {
+        firstChunk = chunk.toString();
+        child.stdout.destroy();
+      });
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(firstChunk).toContain('examples.empty');
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
