@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AbeError } from '../abe-error.js';
 
@@ -21,10 +21,10 @@ export async function findContractFiles(
   options: FindContractFilesOptions = {},
 ): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
-  const lists: string[][] = [];
+  const lists: Expansion[] = [];
   for (const pattern of patterns) {
-    const matches = await expand(pattern, cwd);
-    if (matches.length === 0) {
+    const expansion = await expand(pattern, cwd);
+    if (expansion.files.length === 0) {
       throw new AbeError(
         'lint.no-match',
         `no contract file matches "${pattern}" (looked in ${cwd}).`,
@@ -33,27 +33,28 @@ export async function findContractFiles(
         },
       );
     }
-    lists.push(matches);
+    lists.push(expansion);
   }
-  // One directory (the usual call) is already sorted and free of repeats: skip the set and the
-  // sort, which cost more than the walk for 10,000 files.
-  const files = lists.length === 1 ? (lists[0] as string[]) : [...new Set(lists.flat())];
-  return isSorted(files) ? files : files.sort();
+  // One directory (the usual call) comes out sorted and free of repeats: checking that again
+  // cost more than the walk for 10,000 files.
+  const only = lists.length === 1 ? (lists[0] as Expansion) : undefined;
+  if (only?.sorted === true) return only.files;
+  const files = only === undefined ? [...new Set(lists.flatMap((list) => list.files))] : only.files;
+  return files.sort();
 }
 
-function isSorted(values: readonly string[]): boolean {
-  for (let index = 1; index < values.length; index += 1) {
-    if ((values[index - 1] as string) > (values[index] as string)) return false;
-  }
-  return true;
+interface Expansion {
+  readonly files: string[];
+  /** Already in `Array.prototype.sort` order. */
+  readonly sorted: boolean;
 }
 
-async function expand(pattern: string, cwd: string): Promise<string[]> {
+async function expand(pattern: string, cwd: string): Promise<Expansion> {
   const absolute = resolve(cwd, pattern);
   const info = statSync(absolute, { throwIfNoEntry: false });
-  if (info?.isFile()) return [display(absolute, cwd)];
+  if (info?.isFile()) return { files: [display(absolute, cwd)], sorted: true };
   // A directory walk is an order of magnitude cheaper than the equivalent `**/*.json` glob.
-  if (info?.isDirectory()) return jsonFilesBelow(absolute, cwd);
+  if (info?.isDirectory()) return { files: jsonFilesBelow(absolute, cwd), sorted: true };
   // Loaded only for real glob patterns: the package costs more to load than a directory walk.
   const { glob } = await import('glob');
   const matches = await glob(pattern.replaceAll('\\', '/'), {
@@ -62,12 +63,18 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
     nodir: true,
     ignore: ['**/node_modules/**'],
   });
-  return matches.map((match) => display(match, cwd));
+  return { files: matches.map((match) => display(match, cwd)), sorted: false };
 }
 
 /**
- * Every `*.json` below a directory, as paths shown relative to `cwd` (absolute outside it).
- * Each directory's entries are visited in name order, so the list usually comes out sorted.
+ * Every `*.json` below a directory, as paths shown relative to `cwd` (absolute outside it),
+ * sorted as strings.
+ *
+ * An entry named `*.json` is taken as a contract file without asking its type: reading it
+ * then tells, and a linked contract is read through its link. Every other entry costs a
+ * `lstat`, and is walked when it is a real directory (not a link, so a link up the tree cannot
+ * make the walk loop) other than `node_modules` and `.git`. Names only, instead of one
+ * directory-entry object per file, made finding 10,000 contracts a third cheaper.
  */
 function jsonFilesBelow(directory: string, cwd: string): string[] {
   const files: string[] = [];
@@ -75,20 +82,32 @@ function jsonFilesBelow(directory: string, cwd: string): string[] {
   // the walk instead of one per file, which dominated finding 10,000 files.
   const walk = (absolute: string, shown: string): void => {
     const prefix = shown === '' ? '' : `${shown}${sep}`;
-    const entries = readdirSync(absolute, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== '.git') {
-          walk(join(absolute, entry.name), `${prefix}${entry.name}`);
+    for (const name of namesInPathOrder(readdirSync(absolute))) {
+      if (name.endsWith('.json')) {
+        files.push(`${prefix}${name}`);
+      } else if (name !== 'node_modules' && name !== '.git') {
+        const path = join(absolute, name);
+        if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+          walk(path, `${prefix}${name}`);
         }
-      } else if (entry.isFile() && entry.name.endsWith('.json')) {
-        files.push(`${prefix}${entry.name}`);
       }
     }
   };
   walk(directory, display(directory, cwd));
   return files;
+}
+
+/**
+ * Sorts a directory's names so that the paths built from them come out sorted as whole
+ * strings: a possible directory (any name not ending in `.json`) stands for `name/…`, so
+ * `a/x.json` is placed after `a-b.json` and `a.json`, as a plain sort of the paths would.
+ */
+function namesInPathOrder(names: string[]): string[] {
+  if (names.every((name) => name.endsWith('.json'))) return names.sort();
+  return names
+    .map((name) => (name.endsWith('.json') ? name : `${name}${sep}`))
+    .sort()
+    .map((key) => (key.endsWith(sep) ? key.slice(0, -1) : key));
 }
 
 function display(absolute: string, cwd: string): string {

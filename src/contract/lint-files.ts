@@ -33,7 +33,10 @@ export function lintFiles(files: readonly string[], cwd: string): FilesLint {
       // per-file handle bookkeeping, and there is nothing else to do while waiting.
       text = reader.read(path);
     } catch (error) {
-      const message = `cannot read the file: ${(error as Error).message}`;
+      const message =
+        (error as NodeJS.ErrnoException).code === 'EISDIR'
+          ? 'this is a directory named like a contract file: rename it so its name does not end in .json, and the contracts in it are found.'
+          : `cannot read the file: ${(error as Error).message}`;
       problems.push([
         position,
         [{ file, line: 0, column: 0, pointer: '', code: 'file.read', severity: 'error', message }],

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -109,6 +109,38 @@ describe('lintContracts', () => {
         join('c', 'a-b.json'),
         join('c', 'a.json'),
         join('c', 'a', 'x.json'),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a linked contract is linted, a linked directory is not walked, and nothing named *.json is skipped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-links-'));
+    try {
+      await mkdir(join(dir, 'shared'));
+      await mkdir(join(dir, 'c/deep'), { recursive: true });
+      await mkdir(join(dir, 'c/odd.json'));
+      await writeFile(
+        join(dir, 'shared/users.json'),
+        JSON.stringify({
+          url: '/users',
+          method: 'GET',
+          examples: { OK: { response: { status: 200 } } },
+        }),
+      );
+      await symlink(join(dir, 'shared/users.json'), join(dir, 'c/users.json'));
+      // A link back up the tree: walking it would never end.
+      await symlink(join(dir, 'c'), join(dir, 'c/deep/loop'));
+      await writeFile(join(dir, 'c/deep/notes.md'), 'not a contract');
+      const result = await lintContracts(['c'], { cwd: dir });
+      expect(result.files).toEqual([join('c', 'odd.json'), join('c', 'users.json')]);
+      expect(result.diagnostics).toMatchObject([
+        {
+          file: join('c', 'odd.json'),
+          code: 'file.read',
+          message: expect.stringContaining('is a directory'),
+        },
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
