@@ -78,6 +78,37 @@ describe('compileUrlPattern().test', () => {
     );
   });
 
+  test('a pattern matched segment by segment is a valid regular expression that agrees with it', () => {
+    // Segments built to hit every branch: literals, parameters, and classes with ranges in and
+    // out of order, escapes, stray brackets and carets.
+    const segment = fc.oneof(
+      fc.stringMatching(/^[a-z0-9_.:-]{0,4}$/),
+      fc.constantFrom(':id', '{id}', ':9', '{9}', '{id', 'x:y'),
+      fc
+        .tuple(
+          fc.stringMatching(/^([a-z0-9^\][-]|\\[a-z0-9.\]\\-]){0,4}$/),
+          fc.constantFrom('+', '*', '', '{2}'),
+        )
+        .map(([members, quantifier]) => `[${members}]${quantifier}`),
+    );
+    const sources = fc
+      .array(segment, { minLength: 1, maxLength: 3 })
+      .map((parts) => `/${parts.join('/')}`);
+    fc.assert(
+      fc.property(sources, fc.array(paths, { maxLength: 5 }), (source, tried) => {
+        let pattern: ReturnType<typeof compileUrlPattern>;
+        try {
+          pattern = compileUrlPattern(source);
+        } catch (error) {
+          // Only a pattern whose RegExp is invalid may be refused.
+          return error instanceof SyntaxError;
+        }
+        return tried.every((path) => pattern.test(path) === pattern.regex.test(path));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   test('matches concrete paths segment by segment', () => {
     const pattern = compileUrlPattern('/users/[0-9]+/posts/:slug');
     expect(pattern.test('/users/12/posts/hello')).toBe(true);

@@ -6,23 +6,6 @@ const PATTERN_SYNTAX = /[[\]()*+?|^$\\{}]|(?:^|\/):[A-Za-z_]/;
 const PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
- * How one path segment is matched without a regular expression: the same text as
- * `source.slice(start, end)`, any non-empty text (a parameter), or characters from a class
- * (`[0-9]+`, `[^/]*`). Plain data with offsets into the source rather than closures or
- * substrings: compiling thousands of patterns then leaves almost nothing to collect.
- */
-interface SegmentTest {
-  readonly kind: 'literal' | 'parameter' | 'class';
-  readonly start: number;
-  readonly end: number;
-  /** Inclusive `[low, high]` character-code pairs, flattened. */
-  readonly ranges: readonly number[];
-  readonly allowEmpty: boolean;
-}
-
-const NO_RANGES: readonly number[] = Object.freeze([]);
-
-/**
  * Compiles an endpoint URL pattern: a literal path, a path with regex parts (`/users/[0-9]+`),
  * or with `:id` / `{id}` parameters. Throws a `SyntaxError` describing a bad regex part.
  *
@@ -45,18 +28,19 @@ export function compileUrlPattern(source: string): UrlPattern {
 class CompiledUrlPattern implements UrlPattern {
   readonly source: string;
   readonly literal: boolean;
-  readonly #segments: readonly SegmentTest[] | undefined;
+  /** Every segment is a literal, a parameter or a simple class: `test` reads the source itself. */
+  readonly #bySegment: boolean;
   #regex: RegExp | undefined;
   #staticPrefix: string | undefined;
 
   constructor(source: string) {
     this.source = source;
     this.literal = !PATTERN_SYNTAX.test(source);
-    this.#segments = this.literal ? undefined : segmentTests(source);
+    this.#bySegment = !this.literal && everySegmentSimple(source);
     // A pattern the segment matcher understands is valid by construction, so its RegExp (and
     // its static prefix) can wait until someone asks; any other pattern is compiled now, so a
     // bad one fails where it is read.
-    if (!this.literal && this.#segments === undefined) this.#regex = this.regex;
+    if (!this.literal && !this.#bySegment) this.#regex = this.regex;
   }
 
   get regex(): RegExp {
@@ -71,10 +55,7 @@ class CompiledUrlPattern implements UrlPattern {
 
   test(path: string): boolean {
     if (this.literal) return path === this.source;
-    const segments = this.#segments;
-    return segments === undefined
-      ? this.regex.test(path)
-      : matchSegments(this.source, segments, path);
+    return this.#bySegment ? matchSegments(this.source, path) : this.regex.test(path);
   }
 }
 
@@ -92,28 +73,33 @@ function regexSource(source: string, literal: boolean): string {
   return `^(?:${body})$`;
 }
 
-function segmentTests(source: string): SegmentTest[] | undefined {
-  const tests: SegmentTest[] = [];
+// How `source.slice(start, end)`, one segment of a pattern, is matched.
+const SEGMENT_LITERAL = 0; // the same text
+const SEGMENT_PARAMETER = 1; // any non-empty text (`:id`, `{id}`)
+const SEGMENT_CLASS_PLUS = 2; // one or more characters of a class (`[0-9]+`)
+const SEGMENT_CLASS_STAR = 3; // zero or more (`[a-z-]*`)
+const SEGMENT_REGEX_ONLY = 4; // anything else: only the RegExp can match it
+
+/** Whether every segment can be matched without the RegExp (which also makes it valid). */
+function everySegmentSimple(source: string): boolean {
   for (let start = 0; ; ) {
     const slash = source.indexOf('/', start);
     const end = slash === -1 ? source.length : slash;
-    const test = segmentTest(source, start, end);
-    if (test === undefined) return undefined;
-    tests.push(test);
-    if (slash === -1) return tests;
+    if (segmentKind(source, start, end) === SEGMENT_REGEX_ONLY) return false;
+    if (slash === -1) return true;
     start = end + 1;
   }
 }
 
-/** The test for `source.slice(start, end)`, or undefined when only a RegExp can match it. */
-function segmentTest(source: string, start: number, end: number): SegmentTest | undefined {
+/**
+ * How one segment is matched. Nothing is allocated: `test()` works the kind out again on each
+ * call, which costs less than building and keeping a matcher per segment when 10,000 patterns
+ * are each compiled to be tested a few times.
+ */
+function segmentKind(source: string, start: number, end: number): number {
   const first = source.charCodeAt(start);
-  if (first !== 58 /* : */ && !hasPatternSyntax(source, start, end)) {
-    return { kind: 'literal', start, end, ranges: NO_RANGES, allowEmpty: false };
-  }
-  if (isParameter(source, start, end)) {
-    return { kind: 'parameter', start, end, ranges: NO_RANGES, allowEmpty: false };
-  }
+  if (first !== 58 /* : */ && !hasPatternSyntax(source, start, end)) return SEGMENT_LITERAL;
+  if (isParameter(source, start, end)) return SEGMENT_PARAMETER;
   // `[members]+` or `[members]*`, members being single characters, escapes and ranges.
   const quantifier = source.charCodeAt(end - 1);
   if (
@@ -122,20 +108,24 @@ function segmentTest(source: string, start: number, end: number): SegmentTest | 
     source.charCodeAt(end - 2) !== 93 /* ] */ ||
     (quantifier !== 43 /* + */ && quantifier !== 42) /* * */
   ) {
-    return undefined;
+    return SEGMENT_REGEX_ONLY;
   }
   // A negated class matches "/" too, so it can span segments (and `[^]` is any character):
   // only the RegExp gets that right.
-  if (source.charCodeAt(start + 1) === 94 /* ^ */) return undefined;
-  const ranges = classRanges(source, start + 1, end - 2);
-  if (ranges === undefined) return undefined;
-  return { kind: 'class', start, end, ranges, allowEmpty: quantifier === 42 };
+  if (source.charCodeAt(start + 1) === 94 /* ^ */) return SEGMENT_REGEX_ONLY;
+  if (classHas(source, start + 1, end - 2, -1) === NOT_SIMPLE) return SEGMENT_REGEX_ONLY;
+  return quantifier === 42 ? SEGMENT_CLASS_STAR : SEGMENT_CLASS_PLUS;
 }
 
-/** Whether the text holds a character with meaning in a pattern (see PATTERN_SYNTAX). */
+/**
+ * Whether a segment of a pattern holds a character with meaning in a regular expression. Unlike
+ * PATTERN_SYNTAX this counts `.`: once a url has regex parts, the whole url is a regular
+ * expression, where `.` is any character.
+ */
 function hasPatternSyntax(source: string, start: number, end: number): boolean {
   for (let index = start; index < end; index += 1) {
     switch (source.charCodeAt(index)) {
+      case 46: // .
       case 91: // [
       case 93: // ]
       case 40: // (
@@ -169,46 +159,45 @@ function isParameter(source: string, start: number, end: number): boolean {
   return true;
 }
 
+const NOT_SIMPLE = -1;
+
 /**
- * The members `source.slice(from, to)` of a character class as flattened code ranges, or
- * undefined when they need a real RegExp (`\w`, an unescaped `]`, a range out of order…).
+ * Whether `code` is a member of the character class whose members are `source.slice(from, to)`
+ * (single characters, `\d`, escaped punctuation, ranges): 1 or 0, or NOT_SIMPLE when the class
+ * needs a real RegExp (`\w`, an unescaped `]`, a range out of order…), which also reports what
+ * is invalid. With code -1, which no member matches, it checks the whole class.
  */
-function classRanges(source: string, from: number, to: number): number[] | undefined {
-  if (from >= to) return undefined;
-  const ranges: number[] = [];
+function classHas(source: string, from: number, to: number, code: number): number {
+  if (from >= to) return NOT_SIMPLE;
   for (let index = from; index < to; ) {
     let low = source.charCodeAt(index);
-    if (low === 93 /* ] */) return undefined;
+    index += 1;
+    if (low === 93 /* ] */) return NOT_SIMPLE;
     if (low === 92 /* \ */) {
       // The escape must stay inside the class: `[a\]+` escapes its own closing bracket.
-      if (index + 1 >= to) return undefined;
-      const escaped = source.charCodeAt(index + 1);
-      index += 2;
+      if (index >= to) return NOT_SIMPLE;
+      const escaped = source.charCodeAt(index);
+      index += 1;
       if (escaped === 100 /* d */) {
-        ranges.push(48, 57);
+        if (isDigit(code)) return 1;
         continue;
       }
       // Only escaped punctuation is a plain character; \w, \s and friends go to the regex.
-      if (isAsciiLetter(escaped) || isDigit(escaped)) return undefined;
+      if (isAsciiLetter(escaped) || isDigit(escaped)) return NOT_SIMPLE;
       low = escaped;
-    } else {
-      index += 1;
     }
-    if (
-      source.charCodeAt(index) === 45 /* - */ &&
-      index + 1 < to &&
-      source.charCodeAt(index + 1) !== 92 /* \ */
-    ) {
-      const high = source.charCodeAt(index + 1);
+    let high = low;
+    if (source.charCodeAt(index) === 45 /* - */ && index + 1 < to) {
+      // `.-\-` is a range whose end is an escape (here out of order): the RegExp decides.
+      if (source.charCodeAt(index + 1) === 92 /* \ */) return NOT_SIMPLE;
+      high = source.charCodeAt(index + 1);
       // An out-of-order range is a regex syntax error: let the RegExp report it.
-      if (high < low || high === 93 /* ] */) return undefined;
-      ranges.push(low, high);
+      if (high < low || high === 93 /* ] */) return NOT_SIMPLE;
       index += 2;
-    } else {
-      ranges.push(low, low);
     }
+    if (code >= low && code <= high) return 1;
   }
-  return ranges;
+  return 0;
 }
 
 function isDigit(code: number): boolean {
@@ -219,48 +208,45 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** Matches a path against a pattern whose segments are all simple, segment by segment. */
+function matchSegments(source: string, path: string): boolean {
+  let start = 0;
+  let pathStart = 0;
+  for (;;) {
+    const slash = source.indexOf('/', start);
+    const pathSlash = path.indexOf('/', pathStart);
+    // Both end here, or neither does: the path has exactly as many segments as the pattern.
+    if ((slash === -1) !== (pathSlash === -1)) return false;
+    const end = slash === -1 ? source.length : slash;
+    const pathEnd = pathSlash === -1 ? path.length : pathSlash;
+    if (!segmentMatches(source, start, end, path, pathStart, pathEnd)) return false;
+    if (slash === -1) return true;
+    start = end + 1;
+    pathStart = pathEnd + 1;
+  }
+}
+
 function segmentMatches(
   source: string,
-  test: SegmentTest,
-  path: string,
   start: number,
   end: number,
+  path: string,
+  pathStart: number,
+  pathEnd: number,
 ): boolean {
-  if (test.kind === 'literal') {
-    const length = test.end - test.start;
-    if (end - start !== length) return false;
+  const kind = segmentKind(source, start, end);
+  if (kind === SEGMENT_LITERAL) {
+    const length = end - start;
+    if (pathEnd - pathStart !== length) return false;
     for (let offset = 0; offset < length; offset += 1) {
-      if (path.charCodeAt(start + offset) !== source.charCodeAt(test.start + offset)) return false;
+      if (path.charCodeAt(pathStart + offset) !== source.charCodeAt(start + offset)) return false;
     }
     return true;
   }
-  if (end === start) return test.kind === 'class' && test.allowEmpty;
-  if (test.kind === 'parameter') return true;
-  const ranges = test.ranges;
-  for (let index = start; index < end; index += 1) {
-    const code = path.charCodeAt(index);
-    let member = false;
-    for (let range = 0; range < ranges.length; range += 2) {
-      if (code >= (ranges[range] as number) && code <= (ranges[range + 1] as number)) {
-        member = true;
-        break;
-      }
-    }
-    if (!member) return false;
-  }
-  return true;
-}
-
-function matchSegments(source: string, tests: readonly SegmentTest[], path: string): boolean {
-  let start = 0;
-  for (let index = 0; index < tests.length; index += 1) {
-    const slash = path.indexOf('/', start);
-    const last = index === tests.length - 1;
-    // Every segment but the last ends at a slash; the last one runs to the end of the path.
-    if (last ? slash !== -1 : slash === -1) return false;
-    const end = last ? path.length : slash;
-    if (!segmentMatches(source, tests[index] as SegmentTest, path, start, end)) return false;
-    start = end + 1;
+  if (pathEnd === pathStart) return kind === SEGMENT_CLASS_STAR;
+  if (kind === SEGMENT_PARAMETER) return true;
+  for (let index = pathStart; index < pathEnd; index += 1) {
+    if (classHas(source, start + 1, end - 2, path.charCodeAt(index)) !== 1) return false;
   }
   return true;
 }
