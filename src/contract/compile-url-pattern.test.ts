@@ -105,7 +105,7 @@ describe('compileUrlPattern().test', () => {
         }
         return tried.every((path) => pattern.test(path) === pattern.regex.test(path));
       }),
-      { numRuns: 5_000 },
+      { numRuns: 20_000 },
     );
   });
 

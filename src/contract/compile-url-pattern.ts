@@ -113,7 +113,9 @@ function segmentKind(source: string, start: number, end: number): number {
   // A negated class matches "/" too, so it can span segments (and `[^]` is any character):
   // only the RegExp gets that right.
   if (source.charCodeAt(start + 1) === 94 /* ^ */) return SEGMENT_REGEX_ONLY;
-  if (classHas(source, start + 1, end - 2, -1) === NOT_SIMPLE) return SEGMENT_REGEX_ONLY;
+  // A class with "/" in it (`[+-9]+`) can span segments too. Asking for "/" also checks the
+  // whole class when it is not in it.
+  if (classHas(source, start + 1, end - 2, 47 /* / */) !== 0) return SEGMENT_REGEX_ONLY;
   return quantifier === 42 ? SEGMENT_CLASS_STAR : SEGMENT_CLASS_PLUS;
 }
 
@@ -165,7 +167,7 @@ const NOT_SIMPLE = -1;
  * Whether `code` is a member of the character class whose members are `source.slice(from, to)`
  * (single characters, `\d`, escaped punctuation, ranges): 1 or 0, or NOT_SIMPLE when the class
  * needs a real RegExp (`\w`, an unescaped `]`, a range out of order…), which also reports what
- * is invalid. With code -1, which no member matches, it checks the whole class.
+ * is invalid. A 0 means every member was read, so the class is simple.
  */
 function classHas(source: string, from: number, to: number, code: number): number {
   if (from >= to) return NOT_SIMPLE;
