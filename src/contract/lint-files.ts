@@ -1,57 +1,128 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { lintText } from './analyze-contract.js';
+import { createLocator } from './json-text.js';
 import type { Diagnostic } from './types.js';
 
-/** What linting a run of files found: problems per file, and the endpoint of each valid contract. */
-export interface FilesLint {
-  /** `[index into the files given, that file's diagnostics]`, only for files with problems. */
-  readonly problems: [number, Diagnostic[]][];
-  /** `"METHOD url"` by position in the files given, for each file that is a valid contract. */
-  readonly endpoints: (string | undefined)[];
-}
-
 /**
- * Lints each file on its own (everything but the cross-file duplicate-endpoint check), keeping
- * nothing of a contract but its endpoint: holding every parsed contract until the end made
- * garbage collection the largest cost of linting thousands of files.
+ * Lints each file on its own, then reports every contract whose method and url an earlier file
+ * (in file order) already describes. Returns the problems by position in `files`.
+ *
+ * Nothing of a contract is kept past its own check: holding every parsed contract made garbage
+ * collection the largest cost of linting thousands of files, and even holding one endpoint
+ * string per file cost 7% of the run, as V8 then grows its young generation to make room. A
+ * 30-bit hash per file stands in for the endpoint; the rare files whose hash was seen before
+ * are read again, to compare the endpoints themselves.
  */
-export function lintFiles(files: readonly string[], cwd: string): FilesLint {
-  const problems: [number, Diagnostic[]][] = [];
-  const endpoints: (string | undefined)[] = new Array(files.length).fill(undefined);
+export function lintFiles(files: readonly string[], cwd: string): Map<number, Diagnostic[]> {
+  const problems = new Map<number, Diagnostic[]>();
+  // 0: no endpoint (the file has problems); else the endpoint's hash, never 0.
+  const hashes = new Int32Array(files.length);
   // Files come relative to cwd and normalised (or absolute): joining is enough, and far
   // cheaper than path.resolve per file. In the process's own directory the relative path is
   // used as it is: the kernel then resolves three path components per open instead of ten.
   const root = resolve(cwd);
   const base = root === process.cwd() ? '' : `${root}${sep}`;
+  const pathOf = (file: string): string => (base === '' || isAbsolute(file) ? file : base + file);
   const reader = new SmallFileReader();
   files.forEach((file, position) => {
-    const path = base === '' || isAbsolute(file) ? file : base + file;
-    let text: string;
-    try {
-      // Synchronous reads: for thousands of small files they cost a fraction of fs/promises'
-      // per-file handle bookkeeping, and there is nothing else to do while waiting.
-      text = reader.read(path);
-    } catch (error) {
-      const message =
-        (error as NodeJS.ErrnoException).code === 'EISDIR'
-          ? 'this is a directory named like a contract file: rename it so its name does not end in .json, and the contracts in it are found.'
-          : `cannot read the file: ${(error as Error).message}`;
-      problems.push([
-        position,
-        [{ file, line: 0, column: 0, pointer: '', code: 'file.read', severity: 'error', message }],
-      ]);
-      return;
-    }
-    let { endpoint, diagnostics } = lintText(text, file);
-    if (endpoint === undefined && reader.endUnconfirmed) {
-      // A read cut short would look like broken JSON: confirm with a whole-file read.
-      ({ endpoint, diagnostics } = lintText(readFileSync(path, 'utf8'), file));
-    }
-    if (diagnostics.length > 0) problems.push([position, diagnostics]);
-    endpoints[position] = endpoint;
+    const { endpoint, diagnostics } = lintFile(reader, pathOf(file), file);
+    if (diagnostics.length > 0) problems.set(position, diagnostics);
+    if (endpoint !== undefined) hashes[position] = hashEndpoint(endpoint);
   });
-  return { problems, endpoints };
+  const shared = sharedHashes(hashes);
+  if (shared.size > 0) addDuplicateEndpoints(files, pathOf, hashes, shared, problems);
+  return problems;
+}
+
+interface Linted {
+  readonly endpoint: string | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+function lintFile(reader: SmallFileReader, path: string, file: string): Linted {
+  let text: string;
+  try {
+    // Synchronous reads: for thousands of small files they cost a fraction of fs/promises'
+    // per-file handle bookkeeping, and there is nothing else to do while waiting.
+    text = reader.read(path);
+  } catch (error) {
+    const message =
+      (error as NodeJS.ErrnoException).code === 'EISDIR'
+        ? 'this is a directory named like a contract file: rename it so its name does not end in .json, and the contracts in it are found.'
+        : `cannot read the file: ${(error as Error).message}`;
+    return {
+      endpoint: undefined,
+      diagnostics: [
+        { file, line: 0, column: 0, pointer: '', code: 'file.read', severity: 'error', message },
+      ],
+    };
+  }
+  const linted = lintText(text, file);
+  // A read cut short would look like broken JSON: confirm with a whole-file read.
+  if (linted.endpoint === undefined && reader.endUnconfirmed) {
+    return lintText(readFileSync(path, 'utf8'), file);
+  }
+  return linted;
+}
+
+/** FNV-1a, cut to 30 bits so that V8 keeps it as a small integer; never 0. */
+function hashEndpoint(endpoint: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < endpoint.length; index += 1) {
+    hash = Math.imul(hash ^ endpoint.charCodeAt(index), 0x01000193);
+  }
+  return hash & 0x3fffffff || 1;
+}
+
+/** The hashes (other than 0) that appear more than once. */
+function sharedHashes(hashes: Int32Array): Set<number> {
+  const shared = new Set<number>();
+  // A sorted copy puts equal hashes side by side; typed arrays sort natively, without a set
+  // of 10,000 entries to grow.
+  const sorted = hashes.slice().sort();
+  for (let index = 1; index < sorted.length; index += 1) {
+    const hash = sorted[index] as number;
+    if (hash !== 0 && hash === sorted[index - 1]) shared.add(hash);
+  }
+  return shared;
+}
+
+/**
+ * Reads again every file whose endpoint hash another file shares, and reports each one whose
+ * endpoint an earlier of them has, at its `url`.
+ */
+function addDuplicateEndpoints(
+  files: readonly string[],
+  pathOf: (file: string) => string,
+  hashes: Int32Array,
+  shared: ReadonlySet<number>,
+  problems: Map<number, Diagnostic[]>,
+): void {
+  const firstFile = new Map<string, string>();
+  for (let position = 0; position < files.length; position += 1) {
+    if (!shared.has(hashes[position] as number)) continue;
+    const file = files[position] as string;
+    const text = readFileSync(pathOf(file), 'utf8');
+    const { endpoint } = lintText(text, file);
+    if (endpoint === undefined) continue;
+    const first = firstFile.get(endpoint);
+    if (first === undefined) {
+      firstFile.set(endpoint, file);
+      continue;
+    }
+    const at = createLocator(text.replace(/^\uFEFF/, ''))('/url') ?? { line: 1, column: 1 };
+    const list = problems.get(position) ?? [];
+    list.push({
+      file,
+      ...at,
+      pointer: '/url',
+      code: 'endpoint.duplicate',
+      severity: 'error',
+      message: `${endpoint} is already described by ${first}: merge the examples into one file, or change the method or url.`,
+    });
+    problems.set(position, list);
+  }
 }
 
 /**

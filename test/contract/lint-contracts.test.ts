@@ -64,6 +64,30 @@ describe('lintContracts', () => {
     ]);
   });
 
+  test('endpoints that only share a hash are not duplicates; a real repeat among them is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-hash-'));
+    try {
+      const contract = (url: string): string =>
+        JSON.stringify({ url, method: 'GET', examples: { OK: { response: { status: 200 } } } });
+      // "GET /items/91549" and "GET /items/619592" have the same 30-bit hash, by search.
+      await writeFile(join(dir, 'a.json'), contract('/items/91549'));
+      await writeFile(join(dir, 'b.json'), contract('/items/619592'));
+      await writeFile(join(dir, 'c.json'), contract('/items/619592'));
+      await writeFile(join(dir, 'd.json'), contract('/items/7'));
+      const { diagnostics } = await lintContracts(['.'], { cwd: dir });
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          file: 'c.json',
+          code: 'endpoint.duplicate',
+          message:
+            'GET /items/619592 is already described by b.json: merge the examples into one file, or change the method or url.',
+        }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('files larger than the read buffer lint whole, with positions past its end', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'abe-large-'));
     try {
