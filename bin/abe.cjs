@@ -5,7 +5,7 @@ const { main } = require('../dist/bin/abe.cjs');
 
 // `abe lint` and `abe check` run a few contract-checking functions over thousands of files in a
 // fraction of a second. TurboFan's inlining then costs more compile time than it saves: without
-// it, linting 10,000 contracts took 7% less wall time (bench/lint). Other commands gain nothing
+// it, linting 10,000 contracts took 2% less wall time (bench/lint). Other commands gain nothing
 // from it, so they do not pay the 4 ms that loading node:v8 costs. It is set before any of our
 // code is hot, so no optimizing compile is in flight when the flag changes.
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
