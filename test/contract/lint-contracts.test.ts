@@ -139,7 +139,7 @@ describe('lintContracts', () => {
     }
   });
 
-  test('a linked contract is linted, a linked directory is not walked, and nothing named *.json is skipped', async () => {
+  test('a linked contract is linted; linked directories, dot entries and node_modules are not walked; a directory named *.json is reported', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'abe-links-'));
     try {
       await mkdir(join(dir, 'shared'));
@@ -157,6 +157,12 @@ describe('lintContracts', () => {
       // A link back up the tree: walking it would never end.
       await symlink(join(dir, 'c'), join(dir, 'c/deep/loop'));
       await writeFile(join(dir, 'c/deep/notes.md'), 'not a contract');
+      // abe's own reports, tool settings and installed packages are not contracts.
+      await mkdir(join(dir, 'c/.abe'));
+      await writeFile(join(dir, 'c/.abe/test-results.json'), '{"numTotalTests": 3}');
+      await writeFile(join(dir, 'c/.prettierrc.json'), '{}');
+      await mkdir(join(dir, 'c/node_modules/pkg'), { recursive: true });
+      await writeFile(join(dir, 'c/node_modules/pkg/package.json'), '{}');
       const result = await lintContracts(['c'], { cwd: dir });
       expect(result.files).toEqual([join('c', 'odd.json'), join('c', 'users.json')]);
       expect(result.diagnostics).toMatchObject([
