@@ -1,10 +1,13 @@
 // Shared helpers for the benchmark scripts: wall-clock timing of whole commands, medians, tables.
 import { spawnSync } from 'node:child_process';
 
-/** Runs a command `runs` times (after one warm-up) and returns the wall times in milliseconds. */
-export function timeCommand(command, args, { runs = 5, cwd, env, check } = {}) {
+/**
+ * Runs a command `runs` times (after one warm-up, unless `warmUp` is false) and returns the wall
+ * times in milliseconds.
+ */
+export function timeCommand(command, args, { runs = 5, cwd, env, check, warmUp = true } = {}) {
   const times = [];
-  for (let run = -1; run < runs; run += 1) {
+  for (let run = warmUp ? -1 : 0; run < runs; run += 1) {
     const start = process.hrtime.bigint();
     const result = spawnSync(command, args, {
       cwd,

@@ -18,6 +18,8 @@ describe('compileUrlPattern', () => {
     expect(pattern.regex.test('/users/ab')).toBe(false);
     expect(pattern.regex.test('/users/12/posts')).toBe(false);
     expect(pattern.staticPrefix).toBe('/users/');
+    // In a pattern, `.` is any character: the fixed part ends before it.
+    expect(compileUrlPattern('/v1.0/users/[0-9]+').staticPrefix).toBe('/');
   });
 
   test(':id and {id} parameters match one path segment', () => {

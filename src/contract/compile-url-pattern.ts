@@ -253,8 +253,11 @@ function segmentMatches(
   return true;
 }
 
+// PATTERN_SYNTAX and `.`, which is a regex's any character once a url is a pattern.
+const REGEX_SYNTAX = /[.[\]()*+?|^$\\{}]|(?:^|\/):[A-Za-z_]/;
+
 function staticPrefixOf(source: string): string {
-  const match = PATTERN_SYNTAX.exec(source);
+  const match = REGEX_SYNTAX.exec(source);
   // The `:param` alternative includes the `/` before it; the pattern starts after that slash.
   const start = match === null ? source.length : match.index + (match[0].startsWith('/') ? 1 : 0);
   const head = source.slice(0, start);
