@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import { closest, didYouMean } from '../did-you-mean.js';
@@ -64,7 +64,7 @@ export async function loadConfig(
   const shown = displayName(absolute, cwd);
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AbeError(
@@ -79,7 +79,7 @@ export async function loadConfig(
   }
   const root = dirname(absolute);
   const { config, pathLines } = buildConfig(text, { file: absolute, shown, root });
-  await checkPathsExist(config, pathLines, shown);
+  checkPathsExist(config, pathLines, shown);
   return config;
 }
 
@@ -97,10 +97,8 @@ export async function findConfigFile(cwd: string): Promise<string> {
   let topLevel: string | undefined;
   for (let directory = start; ; directory = dirname(directory)) {
     const candidate = join(directory, CONFIG_FILE_NAME);
-    const [hasConfig, isTop] = await Promise.all([
-      isFile(candidate),
-      topLevel === undefined ? exists(join(directory, '.git')) : false,
-    ]);
+    const hasConfig = isFile(candidate);
+    const isTop = topLevel === undefined && exists(join(directory, '.git'));
     if (isTop) {
       topLevel = directory;
       if (hasConfig) return candidate;
@@ -479,11 +477,11 @@ function checkDuplicatePaths(drafts: readonly Draft[], shown: string): void {
   }
 }
 
-async function checkPathsExist(
+function checkPathsExist(
   config: BuilderConfig,
   pathLines: ReadonlyMap<string, number>,
   shown: string,
-): Promise<void> {
+): void {
   // One readdir per parent directory instead of one stat per component: a monorepo keeps
   // thousands of components in a handful of folders.
   const byParent = new Map<string, Component[]>();
@@ -494,24 +492,17 @@ async function checkPathsExist(
     else siblings.push(component);
   }
   const missing = new Set<Component>();
-  await Promise.all(
-    [...byParent].map(async ([parent, components]) => {
-      const entries = await readdir(join(config.root, parent), { withFileTypes: true }).catch(
-        () => [],
-      );
-      const kinds = new Map(entries.map((entry) => [entry.name, entry]));
-      for (const component of components) {
-        if (component.path === '.') continue;
-        const entry = kinds.get(posix.basename(component.path));
-        if (entry?.isDirectory()) continue;
-        // A symbolic link may still lead to a directory.
-        if (entry?.isSymbolicLink() && (await isDirectory(join(config.root, component.path)))) {
-          continue;
-        }
-        missing.add(component);
-      }
-    }),
-  );
+  for (const [parent, components] of byParent) {
+    const kinds = new Map(entriesOf(join(config.root, parent)).map((entry) => [entry.name, entry]));
+    for (const component of components) {
+      if (component.path === '.') continue;
+      const entry = kinds.get(posix.basename(component.path));
+      if (entry?.isDirectory()) continue;
+      // A symbolic link may still lead to a directory.
+      if (entry?.isSymbolicLink() && isDirectory(join(config.root, component.path))) continue;
+      missing.add(component);
+    }
+  }
   const component = config.components.find((c) => missing.has(c));
   if (component === undefined) return;
   const line = pathLines.get(component.name) ?? component.line;
@@ -535,27 +526,35 @@ function displayName(absolute: string, cwd: string): string {
   return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : absolute;
 }
 
-async function exists(path: string): Promise<boolean> {
+// Synchronous on purpose, like the rest of this file's reads: a handful of small files and
+// directories, read once per command before anything else can run, where each trip through
+// the thread pool cost a millisecond of start-up.
+
+function entriesOf(directory: string): Dirent[] {
   try {
-    await stat(path);
-    return true;
+    return readdirSync(directory, { withFileTypes: true });
   } catch {
-    return false;
+    return [];
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** The file's status, or undefined when it cannot be had (missing, not searchable…). */
+function statOf(path: string): Stats | undefined {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+function exists(path: string): boolean {
+  return statOf(path) !== undefined;
+}
+
+function isFile(path: string): boolean {
+  return statOf(path)?.isFile() === true;
+}
+
+function isDirectory(path: string): boolean {
+  return statOf(path)?.isDirectory() === true;
 }

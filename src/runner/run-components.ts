@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -111,7 +110,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     }
   }
   const logDir = options.logDir ?? join(config.root, '.abe', 'logs');
-  await mkdir(logDir, { recursive: true });
+  mkdirSync(logDir, { recursive: true });
 
   const started = new Date();
   const t0 = performance.now();
