@@ -141,16 +141,27 @@ function setUpShop(dir) {
 
 function check() {
   const reportFile = join(shop, '.abe', 'demo-report.json');
+  const args = ['check', '--base', 'main', '-j', '2', '--reporter', `json=${reportFile}`];
   console.log(`\n$ abe check --base main\n`);
-  const result = spawnSync(
-    process.execPath,
-    [abe, 'check', '--base', 'main', '-j', '2', '--reporter', `json=${reportFile}`],
-    {
-      cwd: shop,
-      stdio: 'inherit',
-      env: { ...process.env, CI: '', GITHUB_ACTIONS: '' },
-    },
-  );
+  // Every chapter writes the same report path: without this, a run that fails before writing
+  // its report would be judged on the previous chapter's.
+  rmSync(reportFile, { force: true });
+  const result = spawnSync(process.execPath, [abe, ...args], {
+    cwd: shop,
+    stdio: 'inherit',
+    env: { ...process.env, CI: '', GITHUB_ACTIONS: '' },
+  });
+  if (!existsSync(reportFile)) {
+    const ended =
+      result.error !== undefined
+        ? `could not start (${result.error.message})`
+        : result.signal !== null
+          ? `was killed by ${result.signal}`
+          : `exited with status ${result.status}`;
+    throw new Error(
+      `demo: \`abe ${args.join(' ')}\` ${ended} and wrote no report: ${reportFile} is missing. Its output above says why.`,
+    );
+  }
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   report.exitCode = result.status;
   return report;

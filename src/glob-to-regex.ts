@@ -64,7 +64,7 @@ function segmentSource(segment: string): string {
     } else if (char === ',' && braces > 0) {
       source += '|';
     } else {
-      source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      source += escapeRegex(char);
     }
   }
   return source;
@@ -79,4 +79,9 @@ function balanced(segment: string): boolean {
     if (depth < 0) return false;
   }
   return depth === 0;
+}
+
+/** Escapes every character with a meaning in a regular expression (and `/`). */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

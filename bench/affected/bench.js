@@ -12,6 +12,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../shared/measure.js';
 import { generateRepo, SHAPE } from './generate-repo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -177,11 +178,6 @@ for (let round = 0; round < runs; round += 1) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const abeTool = tools[1];
 const abeMedian = median(results.get(abeTool).times);
 const abeNames = new Set(abeTool.names(results.get(abeTool).stdout));

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import request from 'supertest';
+import { median } from '../shared/measure.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -99,10 +100,9 @@ async function time(fn) {
   return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
-const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const median = (samples) => ({
-  wall: medianOf(samples.map((sample) => sample.wall)),
-  cpu: medianOf(samples.map((sample) => sample.cpu)),
+const medianSample = (samples) => ({
+  wall: median(samples.map((sample) => sample.wall)),
+  cpu: median(samples.map((sample) => sample.cpu)),
 });
 
 generate();
@@ -138,7 +138,7 @@ const first = await time(async () => {
 keepAlive.destroy();
 await new Promise((done) => server.close(done));
 
-const rows = variants.map(([name], index) => [name, median(samples[index])]);
+const rows = variants.map(([name], index) => [name, medianSample(samples[index])]);
 rows.push(['verifyProvider, first run (loads 50 files)', first]);
 const verify = rows[3][1];
 const cell = (value, width) => String(value).padStart(width);

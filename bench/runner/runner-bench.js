@@ -105,7 +105,7 @@ const row = (label, times) => [
   ratio(median(times) / IDEAL_MS),
 ];
 console.log(
-  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; commands interleaved, ${RUNS} rounds after a warm-up round\n`,
+  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; runComponents() timed in-process first (${RUNS} runs after a warm-up run); then the CLI, xargs and start-up commands (abe --version, node -e 0) interleaved, ${RUNS} rounds after a warm-up round\n`,
 );
 printTable(
   ['run', 'median wall', 'best wall', 'ideal', 'median / ideal'],

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import type { AffectedResult, BuilderConfig } from '../runner/types.js';
 import type { CliContext } from './cli-context.js';
@@ -104,14 +104,15 @@ async function selectAffected(
   options: SelectionOptions,
   context: CliContext,
 ): Promise<AffectedResult> {
-  const [{ findConfigFile, loadConfig }, { findAffected }] = await Promise.all([
+  const [{ findConfigFile, loadConfig }, { findAffected }, { displayPath }] = await Promise.all([
     import('../runner/load-config.js'),
     import('../runner/find-affected.js'),
+    import('../runner/display-path.js'),
   ]);
   const file = resolve(context.cwd, options.config ?? (await findConfigFile(context.cwd)));
   // Handing over the promise lets git walk the working tree while the config is read.
   const config = loadConfig(file, { cwd: context.cwd }).then((loaded) => {
-    if (options.strict) checkStrict(loaded, shownPath(loaded.file, context.cwd));
+    if (options.strict) checkStrict(loaded, displayPath(loaded.file, context.cwd));
     return loaded;
   });
   return findAffected(config, {
@@ -138,9 +139,4 @@ function checkStrict(config: BuilderConfig, file: string): void {
       hint: 'Fix or remove them. Component keys: path, downstream, upstream, release-process, contracts, consumes; [abe] keys: base, global-files, registry.',
     },
   );
-}
-
-function shownPath(file: string, cwd: string): string {
-  const fromCwd = relative(cwd, file);
-  return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : file;
 }

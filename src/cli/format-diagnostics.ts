@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../contract/types.js';
+import { escapeData, escapeProperty } from '../runner/escape-workflow-command.js';
 
 export type DiagnosticFormat = 'human' | 'json' | 'github';
 
@@ -67,16 +68,6 @@ export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[]): str
       return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(d.message)}\n`;
     })
     .join('');
-}
-
-/** Escapes the message part of a workflow command. */
-export function escapeData(text: string): string {
-  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-
-/** Escapes a property value of a workflow command. */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
 function plural(count: number, noun: string): string {

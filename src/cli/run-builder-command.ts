@@ -1,16 +1,16 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import type { CommitStatusReporter } from '../runner/commit-status-reporter.js';
+import { displayPath } from '../runner/display-path.js';
 import { findAffected } from '../runner/find-affected.js';
 import { formatAffectedHuman } from '../runner/format-affected.js';
 import { formatSummary } from '../runner/format-summary.js';
 import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
 import { findConfigFile, loadConfig } from '../runner/load-config.js';
-import { readHeadFromFiles } from '../runner/read-head-from-files.js';
+import { readHeadSha } from '../runner/read-head-from-files.js';
 import { runComponents, type StepAction } from '../runner/run-components.js';
-import { runGit } from '../runner/run-git.js';
 import { type ContractLintReport, type RunReport, reportPassed } from '../runner/run-report.js';
 import type { RunResult } from '../runner/run-result.js';
 import type { BuilderConfig } from '../runner/types.js';
@@ -104,22 +104,24 @@ export async function runBuilderCommand(
   }
 
   const github = await githubContextFromEnv(context.env);
+  // One client serves the commit statuses and the labels.
+  const api = github === undefined ? undefined : await client(github);
   const statuses =
-    github === undefined
+    github === undefined || api === undefined
       ? undefined
       : (await import('../runner/commit-status-reporter.js')).createCommitStatusReporter(
-          await client(github),
+          api,
           github,
         );
   const githubWarnings: string[] = [];
-  if (github !== undefined) {
+  if (github !== undefined && api !== undefined) {
     const changeBased =
       options.all !== true && names.length === 0 && command !== 'release' && command !== 'tag';
     if (github.pullRequest !== undefined && changeBased) {
       try {
         const { syncComponentLabels } = await import('../runner/sync-component-labels.js');
         const { added, removed } = await syncComponentLabels(
-          await client(github),
+          api,
           { owner: github.owner, repo: github.repo, pullRequest: github.pullRequest },
           affected.components.map((component) => component.name),
         );
@@ -142,7 +144,7 @@ export async function runBuilderCommand(
   }
 
   human.write(
-    `${heading('Run')}\n${steps.join(' then ')} for ${affected.components.length} component${affected.components.length === 1 ? '' : 's'} (-j ${concurrency}, DOCKER_TAG ${tag}), logs in ${shown(resolve(config.root, '.abe/logs'), context.cwd)}\n`,
+    `${heading('Run')}\n${steps.join(' then ')} for ${affected.components.length} component${affected.components.length === 1 ? '' : 's'} (-j ${concurrency}, DOCKER_TAG ${tag}), logs in ${displayPath(resolve(config.root, '.abe/logs'), context.cwd)}\n`,
   );
   const progress = createRunProgress(human, {
     mode: human.isTTY === true ? 'tty' : context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'plain',
@@ -211,13 +213,11 @@ function parseJobs(jobs: string | undefined): number {
 }
 
 async function readHead(root: string, alternative: string | undefined): Promise<string> {
-  const fromFiles = readHeadFromFiles(root, process.env);
-  if (fromFiles !== undefined) return fromFiles;
-  const result = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: root });
-  if (result.code !== 0) {
+  const head = await readHeadSha(root, process.env);
+  if (head.sha === undefined) {
     throw new AbeError(
       'git.failed',
-      `cannot read the HEAD commit in ${root}: ${result.stderr || 'git rev-parse failed'}.`,
+      `cannot read the HEAD commit in ${root}: ${head.stderr || 'git rev-parse failed'}.`,
       {
         hint:
           alternative === undefined
@@ -226,7 +226,7 @@ async function readHead(root: string, alternative: string | undefined): Promise<
       },
     );
   }
-  return result.stdout.toString('utf8').trim();
+  return head.sha;
 }
 
 function describeLint(lint: ContractLintReport, config: BuilderConfig, color: boolean): string {
@@ -284,7 +284,7 @@ async function writeReports(
       const file = resolve(context.cwd, reporter.file);
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, text);
-      human.write(`Wrote the ${reporter.name} report to ${shown(file, context.cwd)}\n`);
+      human.write(`Wrote the ${reporter.name} report to ${displayPath(file, context.cwd)}\n`);
     }
   }
 }
@@ -306,9 +306,4 @@ async function crashStatuses(
   if (statuses === undefined) return;
   statuses.crash(error instanceof AbeError ? error.code : 'internal error');
   await statuses.flush();
-}
-
-function shown(file: string, cwd: string): string {
-  const fromCwd = relative(cwd, file);
-  return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : file;
 }

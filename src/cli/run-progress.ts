@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatDuration } from '../runner/format-summary.js';
 import type { RunEvent } from '../runner/run-components.js';
-import type { StepResult } from '../runner/run-result.js';
+import { failureReasons, type StepResult } from '../runner/run-result.js';
 import type { OutputStream } from './cli-context.js';
 
 /**
@@ -102,10 +102,7 @@ function endLine(result: StepResult, paint: (code: string, text: string) => stri
   if (result.status === 'skipped') {
     return `${paint('33', '○')} ${label} skipped${result.note === null ? '' : `: ${result.note}`}`;
   }
-  const why = [
-    result.exitCode === null ? undefined : `exit code ${result.exitCode}`,
-    result.note ?? undefined,
-  ].filter((part) => part !== undefined);
+  const why = failureReasons(result);
   return `${paint('31', '✖')} ${label} failed in ${time}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
 }
 

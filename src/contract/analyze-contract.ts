@@ -1,3 +1,4 @@
+import { escapePointerSegment } from '../match/json-pointer.js';
 import { compileUrlPattern } from './compile-url-pattern.js';
 import {
   countKeysInText,
@@ -5,7 +6,6 @@ import {
   createLocator,
   duplicateKeyProblems,
   keysInTextOrder,
-  pointerSegment,
   pointerSegments,
   positionAt,
   syntaxProblems,
@@ -115,8 +115,8 @@ function textDiagnostics(
  * Reads a contract from an already parsed document (an imported JSON module, say).
  * Without the text there are no positions: diagnostics then carry line and column 0.
  */
-export function analyzeDocument(document: unknown, source: string, text?: string): Analysis {
-  return analyze(document, source, text, true);
+export function analyzeDocument(document: unknown, source: string): Analysis {
+  return analyze(document, source, undefined, true);
 }
 
 type Locate = (pointer: string) => Position | undefined;
@@ -214,7 +214,7 @@ function analyze(
 
   const examples: Example[] = [];
   for (const [label, raw] of entries) {
-    const pointer = `/examples/${pointerSegment(label)}`;
+    const pointer = `/examples/${escapePointerSegment(label)}`;
     const example = buildExample(label, raw, pointer, doc, pattern, report, build);
     if (example !== undefined) examples.push(example);
   }
@@ -232,7 +232,7 @@ function analyze(
 
   // Without problems every example was built, so the first one is the first entry.
   const firstRequest = entries[0]?.[1].request;
-  const method = topMethod ?? (firstRequest?.method ?? doc.method)?.toUpperCase() ?? 'GET';
+  const method = topMethod ?? firstRequest?.method?.toUpperCase() ?? 'GET';
   const endpoint = `${method} ${pattern.source}`;
   if (!build) return { contract: undefined, endpoint, diagnostics };
   const contract: Contract = {
@@ -320,11 +320,11 @@ function buildExample(
   }
 
   let path: string | undefined;
-  let urlQuery: [string, string][] | undefined;
+  // Where the url's query string starts, -1 for none: parsed only when the example is built.
+  let queryStart = -1;
   if (request.url !== undefined) {
-    const cut = request.url.indexOf('?');
-    path = cut === -1 ? request.url : request.url.slice(0, cut);
-    if (cut !== -1) urlQuery = [...new URLSearchParams(request.url.slice(cut + 1))];
+    queryStart = request.url.indexOf('?');
+    path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
     if (pattern !== undefined && !pattern.test(path)) {
       report(
         `${pointer}/request/url`,
@@ -352,6 +352,10 @@ function buildExample(
   // Optional fields are assigned, not spread: thousands of examples are built per lint run,
   // and every spread allocated a throwaway object.
   const builtRequest: Mutable<ExampleRequest> = { url: path, method };
+  const urlQuery =
+    queryStart === -1
+      ? undefined
+      : [...new URLSearchParams((request.url as string).slice(queryStart + 1))];
   const queryParams =
     urlQuery === undefined ? request.queryParams : mergeQuery(urlQuery, request.queryParams);
   if (queryParams !== undefined) builtRequest.queryParams = queryParams;

@@ -1,3 +1,4 @@
+import { escapeRegex } from '../glob-to-regex.js';
 import type { UrlPattern } from './types.js';
 
 // A character that makes a path a pattern rather than a literal. `.` is deliberately absent:
@@ -253,17 +254,16 @@ function segmentMatches(
   return true;
 }
 
-// PATTERN_SYNTAX and `.`, which is a regex's any character once a url is a pattern.
-const REGEX_SYNTAX = /[.[\]()*+?|^$\\{}]|(?:^|\/):[A-Za-z_]/;
-
+/**
+ * The literal segments before the first one with pattern syntax, with their slashes: the part
+ * of every matching path that is fixed.
+ */
 function staticPrefixOf(source: string): string {
-  const match = REGEX_SYNTAX.exec(source);
-  // The `:param` alternative includes the `/` before it; the pattern starts after that slash.
-  const start = match === null ? source.length : match.index + (match[0].startsWith('/') ? 1 : 0);
-  const head = source.slice(0, start);
-  return head.slice(0, head.lastIndexOf('/') + 1);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  for (let start = 0; ; ) {
+    const slash = source.indexOf('/', start);
+    if (slash === -1 || segmentKind(source, start, slash) !== SEGMENT_LITERAL) {
+      return source.slice(0, start);
+    }
+    start = slash + 1;
+  }
 }

@@ -10,8 +10,8 @@ export interface FindContractFilesOptions {
 /**
  * Expands file paths, directories (every `*.json` below, `node_modules` and dot entries
  * excluded) and glob patterns into contract files, sorted and without repeats, as paths
- * relative to `cwd` when inside it. A pattern that matches nothing is an error: a silent empty set would make a check
- * pass without checking anything.
+ * relative to `cwd` when inside it. A pattern that matches nothing is an error: a silent empty
+ * set would make a check pass without checking anything.
  *
  * @example
  * await findContractFiles(['contracts/', 'legacy/*.json'], { cwd: 'services/api' });

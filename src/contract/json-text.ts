@@ -1,3 +1,4 @@
+import { escapePointerSegment, toPointer } from '../match/json-pointer.js';
 import { type JsonSyntaxErrorCode, scanJson } from './scan-json.js';
 import type { Position } from './types.js';
 
@@ -33,20 +34,6 @@ export function pointerSegments(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-/** Builds a JSON pointer from segments. */
-export function toPointer(segments: readonly (string | number)[]): string {
-  let pointer = '';
-  for (const segment of segments) pointer += `/${pointerSegment(String(segment))}`;
-  return pointer;
-}
-
-/** Escapes one pointer segment (`~` → `~0`, `/` → `~1`); most need nothing. */
-export function pointerSegment(segment: string): string {
-  return segment.includes('~') || segment.includes('/')
-    ? segment.replaceAll('~', '~0').replaceAll('/', '~1')
-    : segment;
 }
 
 /**
@@ -87,7 +74,7 @@ function indexPointers(text: string): Map<string, number> | undefined {
   let repeated = false;
   const error = scanJson(text, {
     key(key, offset) {
-      member = `${pointers[pointers.length - 1]}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      member = `${pointers[pointers.length - 1]}/${escapePointerSegment(key)}`;
       memberOffset = offset;
     },
     value(offset) {
@@ -223,10 +210,10 @@ export function duplicateKeyProblems(text: string): TextProblem[] {
       const level = seen.length - 1;
       const keys = seen[level] as Set<string>;
       if (keys.has(key)) {
-        const where = toPointer(path.slice(0, level));
+        const where = toPointer('', path.slice(0, level));
         problems.push({
           offset,
-          pointer: toPointer([...path.slice(0, level), key]),
+          pointer: toPointer('', [...path.slice(0, level), key]),
           message: `duplicate key ${JSON.stringify(key)} in ${where === '' ? 'the document' : where}: JSON.parse keeps only the last one, so the earlier value is silently lost. Rename or remove one of them.`,
         });
       }

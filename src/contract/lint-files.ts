@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { lintText } from './analyze-contract.js';
 import { createLocator } from './json-text.js';
@@ -50,7 +50,7 @@ function lintFile(reader: SmallFileReader, path: string, file: string): Linted {
     const message =
       (error as NodeJS.ErrnoException).code === 'EISDIR'
         ? 'this is a directory named like a contract file: rename it so its name does not end in .json, and the contracts in it are found.'
-        : `cannot read the file: ${(error as Error).message}`;
+        : `cannot read the file (${(error as Error).message}): check that it exists and that abe may read it.`;
     return {
       endpoint: undefined,
       diagnostics: [
@@ -59,8 +59,8 @@ function lintFile(reader: SmallFileReader, path: string, file: string): Linted {
     };
   }
   const linted = lintText(text, file);
-  // A read cut short would look like broken JSON: confirm with a whole-file read.
-  if (linted.endpoint === undefined && reader.endUnconfirmed) {
+  // A read cut short would show as problems: then, and only then, read the file whole.
+  if (linted.endpoint === undefined && reader.mayBeCut(path)) {
     return lintText(readFileSync(path, 'utf8'), file);
   }
   return linted;
@@ -129,12 +129,24 @@ function addDuplicateEndpoints(
  * Reads small files into one reused buffer with a single `read`: a read that returns less than
  * asked for has reached the end of a regular file, so the `fstat` and the final empty `read`
  * of `readFileSync` are saved, a quarter of the system calls of linting thousands of files.
- * `endUnconfirmed` says the last text came from that shortcut; a caller that finds it broken
- * reads the file again the usual way, in case a filesystem returned a short read early.
+ * A caller that finds the text broken asks `mayBeCut`, in case a filesystem returned a short
+ * read early, and reads the file again the usual way if so.
  */
 class SmallFileReader {
   #buffer = Buffer.allocUnsafe(64 * 1024);
-  endUnconfirmed = false;
+  /** The last text came from the shortcut, not from a read that returned nothing. */
+  #endUnconfirmed = false;
+  #length = 0;
+
+  /** Whether the last text may be short of the file: a `stat` costs less than reading again. */
+  mayBeCut(path: string): boolean {
+    if (!this.#endUnconfirmed) return false;
+    try {
+      return statSync(path).size !== this.#length;
+    } catch {
+      return true;
+    }
+  }
 
   read(path: string): string {
     const fd = openSync(path, 'r');
@@ -145,7 +157,8 @@ class SmallFileReader {
         length += count;
         if (length < this.#buffer.length) {
           // A read that returned nothing did see the end.
-          this.endUnconfirmed = count > 0;
+          this.#endUnconfirmed = count > 0;
+          this.#length = length;
           return this.#buffer.toString('utf8', 0, length);
         }
         const larger = Buffer.allocUnsafe(this.#buffer.length * 2);

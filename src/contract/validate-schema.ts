@@ -1,3 +1,4 @@
+import { toPointer } from '../match/json-pointer.js';
 // A hand-written validator of exactly spec/abe.schema.json. It replaced ajv's generated code
 // because that allocated ~1.3 KB per valid contract (option objects per nested call, pointer
 // strings per key), and garbage collection dominated `abe lint` over thousands of files: this
@@ -201,15 +202,7 @@ function own(object: JsonObject, key: string): unknown {
 
 /** The JSON pointer of a place inside the example with this label (or array index). */
 function pointer(segments: readonly Segment[]): string {
-  let text = '/examples';
-  for (const segment of segments) text += `/${escapeSegment(segment)}`;
-  return text;
-}
-
-function escapeSegment(segment: Segment): string {
-  return typeof segment === 'number'
-    ? String(segment)
-    : segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return toPointer('/examples', segments);
 }
 
 function add(found: Found, at: string, keyword: string, message: string): SchemaProblem[] {

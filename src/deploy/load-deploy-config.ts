@@ -3,6 +3,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { AbeError } from '../abe-error.js';
 import { didYouMean } from '../did-you-mean.js';
+import { imageName, imageVariable } from '../runner/component-env.js';
 import {
   DEPLOY_CONFIG_FILE,
   type DeployComponent,
@@ -10,7 +11,6 @@ import {
   type SmokeConfig,
   type VariableValue,
 } from './deploy-config.js';
-import { imageVariableName } from './image-variable-name.js';
 import { isHttpUrl } from './is-http-url.js';
 
 const TOP_KEYS = [
@@ -112,7 +112,7 @@ class ConfigReader {
       .join('\n');
     return new AbeError(
       'deploy.config',
-      `${this.shown}: ${this.problems.length} problems in the deploy config:\n${list}`,
+      `${this.problems.length} problems in the deploy config:\n${list}`,
       { file: this.shown, ...(first?.line === undefined ? {} : { line: first.line }) },
     );
   }
@@ -353,7 +353,7 @@ class ConfigReader {
         item.value === null ? new Map() : this.entries(item.value, where, COMPONENT_KEYS);
       const image =
         this.string(keys.get('image'), `${where}.image`) ??
-        (registry === undefined ? undefined : `${registry.replace(/\/+$/, '')}/${name}`);
+        (registry === undefined ? undefined : imageName({ registry }, name));
       const templates = this.strings(keys.get('templates'), `${where}.templates`) ?? [
         `${name}.yaml`,
         `${name}.yml`,
@@ -369,27 +369,27 @@ class ConfigReader {
           });
         }
       }
-      const imageVariable = imageVariableName(name);
-      const clash = imageVariables.get(imageVariable);
+      const variable = imageVariable(name);
+      const clash = imageVariables.get(variable);
       if (clash !== undefined) {
         this.problems.push({
           line: item.line,
-          message: `components "${clash}" and "${name}" would both set \${${imageVariable}}; rename one.`,
+          message: `components "${clash}" and "${name}" would both set \${${variable}}; rename one.`,
         });
-      } else if (variables.has(imageVariable)) {
+      } else if (variables.has(variable)) {
         this.problems.push({
           line: item.line,
-          message: `variable "${imageVariable}" clashes with the image variable of component "${name}"; rename the variable.`,
+          message: `variable "${variable}" clashes with the image variable of component "${name}"; rename the variable.`,
         });
       }
-      imageVariables.set(imageVariable, name);
+      imageVariables.set(variable, name);
       components.push({
         name,
         image,
         templates,
         templatesListed: keys.has('templates'),
         templateArgs,
-        imageVariable,
+        imageVariable: variable,
         line: item.line ?? 0,
       });
     }

@@ -25,6 +25,9 @@ export async function renderTemplates(
   shown: (path: string) => string,
 ): Promise<RenderedTemplates> {
   const result: RenderedTemplates = { manifests: [], problems: [], files: [] };
+  // The loader falls back to `<dir>/templates` without requiring it to exist (a deployment may
+  // have static manifests only), so this check is what keeps a missing default directory from
+  // failing in assignTemplates.
   if (!(await exists(config.templatesDir))) return result;
   const byImageVariable = new Map(config.components.map((c) => [c.imageVariable, c]));
   for (const template of await assignTemplates(config)) {

@@ -1,4 +1,6 @@
+import { pointerSegments } from '../contract/json-text.js';
 import { didYouMean } from '../did-you-mean.js';
+import { escapePointerSegment } from '../match/json-pointer.js';
 import { findModelClass } from './find-model-class.js';
 import type { Manifest } from './manifest.js';
 
@@ -56,7 +58,7 @@ export async function validateManifests(
       problems.push({
         file: manifest.file,
         document: manifest.document,
-        line: manifest.lineOf(segments(pointer)),
+        line: manifest.lineOf(pointerSegments(pointer)),
         pointer,
         message,
       });
@@ -162,7 +164,7 @@ function checkSelector(
     if (has(key) && labels[key] === value) continue;
     const actual = has(key) ? `has ${key}=${JSON.stringify(labels[key])}` : `has no label ${key}`;
     report(
-      `/spec/selector/matchLabels/${escapeSegment(key)}`,
+      `/spec/selector/matchLabels/${escapePointerSegment(key)}`,
       `spec.selector.matchLabels asks for ${key}=${JSON.stringify(value)} but the pod template ${actual}. ${fix} Make spec.template.metadata.labels include ${key}: ${JSON.stringify(value)}.`,
     );
   }
@@ -194,22 +196,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function segments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-function escapeSegment(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /** `/spec/template/spec/containers/0/image` → `spec.template.spec.containers[0].image`. */
 export function pathText(pointer: string): string {
   if (pointer === '') return '(the object)';
-  return segments(pointer)
+  return pointerSegments(pointer)
     .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`))
     .join('');
 }

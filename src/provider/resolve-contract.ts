@@ -43,11 +43,12 @@ export async function resolveContracts(
       loading.push(Promise.resolve(item));
       continue;
     }
+    // Files come shown relative to `base` (absolute outside it), as diagnostics name them.
     for (const file of await findContractFiles([item], { cwd: base })) {
       const absolute = resolve(base, file);
       if (seen.has(absolute)) continue;
       seen.add(absolute);
-      loading.push(loadCached(absolute, displayPath(absolute, base)));
+      loading.push(loadCached(absolute, file.replaceAll('\\', '/')));
     }
   }
   return Promise.all(loading);

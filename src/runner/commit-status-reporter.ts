@@ -1,7 +1,7 @@
 import { formatDuration } from './format-summary.js';
 import type { GithubClient } from './github-client.js';
 import type { RunEvent } from './run-components.js';
-import type { StepResult } from './run-result.js';
+import { failureReasons, type StepResult } from './run-result.js';
 
 export interface CommitStatusTarget {
   readonly owner: string;
@@ -38,7 +38,7 @@ const DESCRIPTION_LIMIT = 140;
  * @example
  * statusContext('api', 'test') // 'abe/api/test'
  */
-export function statusContext(component: string, step: string): string {
+function statusContext(component: string, step: string): string {
   return `abe/${component}/${step}`;
 }
 
@@ -131,10 +131,7 @@ function describe(result: StepResult): { state: CommitState; description: string
       description: `skipped: ${result.note ?? 'nothing to do'}`,
     };
   }
-  const why = [
-    result.exitCode === null ? undefined : `exit code ${result.exitCode}`,
-    result.note ?? undefined,
-  ].filter((part) => part !== undefined);
+  const why = failureReasons(result);
   return {
     state: 'failure',
     description: `failed${why.length > 0 ? ` (${why.join(', ')})` : ''} after ${time}`,

@@ -59,7 +59,7 @@ export function compareContractVersions(
  * @example
  * stringify(contractMeaning(parseContract(text))); // the same for any formatting of the file
  */
-export function contractMeaning(contract: Contract): JsonObject {
+function contractMeaning(contract: Contract): JsonObject {
   const raw = contract.document.examples;
   const examples = contract.examples.map((example, index): [string, JsonValue] => {
     const rawExample = Array.isArray(raw) ? raw[index] : ownValue(raw, example.label);

@@ -12,8 +12,7 @@ import {
   readBlobs,
   startGitScan,
 } from './list-changed-files.js';
-import { readHeadFromFiles } from './read-head-from-files.js';
-import { runGit } from './run-git.js';
+import { readHeadSha } from './read-head-from-files.js';
 import {
   type ContractComparer,
   type ContractComparison,
@@ -459,12 +458,10 @@ async function rootPrefix(topLevel: string, root: string): Promise<string> {
 }
 
 async function headOrNull(cwd: string): Promise<string | null> {
-  const fromFiles = readHeadFromFiles(cwd);
-  if (fromFiles !== undefined) return fromFiles;
+  // Without changes to compare, HEAD is only informative: no commit, or no git, is no head.
   try {
-    const result = await runGit(['rev-parse', '--verify', '-q', 'HEAD'], { cwd });
-    const sha = result.stdout.toString('utf8').trim();
-    return result.code === 0 && sha !== '' ? sha : null;
+    const { sha } = await readHeadSha(cwd);
+    return sha === undefined || sha === '' ? null : sha;
   } catch {
     return null;
   }

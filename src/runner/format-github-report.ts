@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
+import { escapeData, escapeProperty } from './escape-workflow-command.js';
 import { formatDuration } from './format-summary.js';
 import { type RunReport, reportPassed } from './run-report.js';
-import { countSteps } from './run-result.js';
+import { countSteps, failureReasons } from './run-result.js';
 
 const TAIL_LINES = 20;
 
@@ -16,10 +17,7 @@ export function formatGithubAnnotations(report: RunReport): string {
   return report.run.steps
     .filter((step) => step.status === 'failed')
     .map((step) => {
-      const why = [
-        step.exitCode === null ? undefined : `exit code ${step.exitCode}`,
-        step.note ?? undefined,
-      ].filter((part) => part !== undefined);
+      const why = failureReasons(step);
       const tail = (step.logTail ?? '').split('\n').slice(-TAIL_LINES).join('\n');
       const message = `${step.component} ${step.step} failed${why.length > 0 ? ` (${why.join(', ')})` : ''}${tail === '' ? '' : `\n${tail}`}`;
       return `::error title=${escapeProperty(`abe ${report.command}: ${step.component} ${step.step} failed`)}::${escapeData(message)}\n`;
@@ -97,14 +95,4 @@ function fence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const marks = '`'.repeat(longest + 1);
   return `${marks}text\n${text}\n${marks}`;
-}
-
-/** Escapes the message part of a workflow command. */
-function escapeData(text: string): string {
-  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-
-/** Escapes a property value of a workflow command. */
-function escapeProperty(text: string): string {
-  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }

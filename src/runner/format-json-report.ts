@@ -50,7 +50,7 @@ export interface JsonReport {
  * @example
  * const json = jsonReport(report); json.components[0].steps[0].status // 'passed'
  */
-export function jsonReport(report: RunReport): JsonReport {
+function jsonReport(report: RunReport): JsonReport {
   const { affected, run, lint } = report;
   return {
     version: 1,

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { RunReport } from './run-report.js';
-import type { StepResult } from './run-result.js';
+import { failureReasons, type StepResult } from './run-result.js';
 
 /**
  * The `--reporter junit` document: a `<testsuite>` per component with one `<testcase>` per
@@ -83,10 +83,7 @@ function testcase(step: StepResult, root: string): string {
   if (step.status === 'skipped') {
     return `${open}>\n      <skipped message="${xmlAttr(step.note ?? 'skipped')}"/>\n    </testcase>`;
   }
-  const why = [
-    step.exitCode === null ? undefined : `exit code ${step.exitCode}`,
-    step.note ?? undefined,
-  ].filter((part) => part !== undefined);
+  const why = failureReasons(step);
   const message = `${step.component} ${step.step} failed${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
   return [
     `${open}>`,

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { type RunReport, reportPassed } from './run-report.js';
-import { countSteps, type StepResult } from './run-result.js';
+import { countSteps, failureReasons, type StepResult } from './run-result.js';
 
 export interface FormatSummaryOptions {
   /** ANSI colours. Default false. */
@@ -73,8 +73,7 @@ function detail(step: StepResult, root: string): string {
   if (step.status === 'skipped') return step.note ?? '';
   const parts: string[] = [];
   if (step.status === 'failed') {
-    if (step.exitCode !== null) parts.push(`exit code ${step.exitCode}`);
-    if (step.note !== null) parts.push(step.note);
+    parts.push(...failureReasons(step));
     if (step.logFile !== null) parts.push(`log ${relative(root, step.logFile)}`);
   } else if (step.note !== null) {
     parts.push(step.note);

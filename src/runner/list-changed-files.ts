@@ -239,7 +239,7 @@ function checkRevision(base: string | undefined): void {
  * @example
  * const { sha, topLevel, shallow } = await readHead('/repo/services/api');
  */
-export async function readHead(cwd: string): Promise<Head> {
+async function readHead(cwd: string): Promise<Head> {
   // A plain repository answers from its files: one git process fewer before the first result.
   const fromFiles = readRepositoryFromFiles(cwd);
   if (fromFiles !== undefined) return fromFiles;

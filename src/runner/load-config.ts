@@ -1,7 +1,8 @@
 import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import { closest, didYouMean } from '../did-you-mean.js';
+import { displayPath } from './display-path.js';
 import { type DependencyEdge, orderComponents } from './order-components.js';
 import { type IniEntry, readIni } from './read-ini.js';
 import type { BuilderConfig, Component, ConfigKey, ReleaseProcess } from './types.js';
@@ -61,7 +62,7 @@ export async function loadConfig(
 ): Promise<BuilderConfig> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
-  const shown = displayName(absolute, cwd);
+  const shown = displayPath(absolute, cwd);
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -311,7 +312,7 @@ function buildConfig(
  * @example
  * splitList('api, web  docs'); // ['api', 'web', 'docs']
  */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   // A character loop: splitting on a regular expression was the slowest step of reading a
   // config with thousands of sections.
   const items: string[] = [];
@@ -519,11 +520,6 @@ function checkPathsExist(
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-function displayName(absolute: string, cwd: string): string {
-  const fromCwd = relative(cwd, absolute);
-  return fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : absolute;
 }
 
 // Synchronous on purpose, like the rest of this file's reads: a handful of small files and

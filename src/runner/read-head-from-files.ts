@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runGit } from './run-git.js';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -19,6 +20,34 @@ export function readHeadFromFiles(
 ): string | undefined {
   const gitDir = plainGitDirectory(cwd, env);
   return gitDir === undefined ? undefined : headOf(gitDir);
+}
+
+/** HEAD's sha, or git's own words on why there is none (empty when it said nothing). */
+export type HeadSha =
+  | { readonly sha: string; readonly stderr?: undefined }
+  | { readonly sha?: undefined; readonly stderr: string };
+
+/**
+ * The commit HEAD points at: from the files when `readHeadFromFiles` can tell, else from
+ * `git rev-parse --verify HEAD^{commit}`. A repository with no commit (or none at all) comes
+ * back as git's stderr rather than an error, because callers differ on what that means: one
+ * reports no head, another stops with a hint. Only a git that cannot start throws
+ * (`git.failed`, from `runGit`).
+ *
+ * @example
+ * const head = await readHeadSha('/repo/services/api');
+ * if (head.sha === undefined) console.error(head.stderr);
+ */
+export async function readHeadSha(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<HeadSha> {
+  const fromFiles = readHeadFromFiles(cwd, env);
+  if (fromFiles !== undefined) return { sha: fromFiles };
+  const result = await runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd });
+  return result.code === 0
+    ? { sha: result.stdout.toString('utf8').trim() }
+    : { stderr: result.stderr };
 }
 
 /** HEAD, the top of the working tree and whether the clone is shallow, as `git rev-parse` says. */

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileSafe } from './run-components.js';
 
 /** What `abe release` leaves behind for `abe tag`: proof that a component was released at a commit. */
 export interface ReleaseRecord {
@@ -20,7 +21,7 @@ export interface ReleaseRecord {
  * releaseRecordFile('/repo', 'api') // '/repo/.abe/releases/api.json'
  */
 export function releaseRecordFile(root: string, component: string): string {
-  return join(root, '.abe', 'releases', `${component.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  return join(root, '.abe', 'releases', `${fileSafe(component)}.json`);
 }
 
 /**

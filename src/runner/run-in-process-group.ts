@@ -108,7 +108,7 @@ export function runInProcessGroup(
  * Sends SIGTERM to a process group, waits up to `graceMs` for every member to end, then sends
  * SIGKILL and waits for them to go.
  */
-export async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
+async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
   sendToGroup(pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (groupIsAlive(pgid)) {
@@ -134,7 +134,7 @@ function sendToGroup(pgid: number, signal: NodeJS.Signals): void {
  * True while the group has a member that is not a zombie. Orphans are reparented to PID 1,
  * which in containers often never reaps them: a zombie still answers `kill(-pgid, 0)`.
  */
-export function groupIsAlive(pgid: number): boolean {
+function groupIsAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
   } catch (error) {

@@ -65,3 +65,17 @@ export function countSteps(steps: readonly StepResult[]): RunCounts {
   }
   return { passed, failed, skipped, total: steps.length };
 }
+
+/**
+ * Why a step failed, as parts for each reporter to join in its own words: the exit code, if
+ * the step's command ended with one, then the note, if there is one. Empty when neither is.
+ *
+ * @example
+ * failureReasons(step).join(', '); // 'exit code 2, timed out after 10m'
+ */
+export function failureReasons(step: StepResult): string[] {
+  const parts: string[] = [];
+  if (step.exitCode !== null) parts.push(`exit code ${step.exitCode}`);
+  if (step.note !== null) parts.push(step.note);
+  return parts;
+}

@@ -23,6 +23,15 @@ export interface TagActionOptions {
  * await runComponents({ …, steps: ['tag'], actions: { tag: createTagAction({ head }) } });
  */
 export function createTagAction(options: TagActionOptions): StepAction {
+  // Whether git has an identity does not change during a run (all components share the
+  // repository): ask on the first tag that needs it, rather than once per component.
+  let identity: Promise<boolean> | undefined;
+  const hasIdentity = (root: string): Promise<boolean> => {
+    identity ??= runGit(['config', 'user.email'], { cwd: root }).then(
+      (configured) => configured.code === 0,
+    );
+    return identity;
+  };
   return async (context) => {
     const { config, component, log } = context;
     const shortHead = options.head.slice(0, 7);
@@ -55,7 +64,7 @@ export function createTagAction(options: TagActionOptions): StepAction {
     const message = `${component.name} ${version.value}${record.image === null ? '' : `\n\nImage: ${record.image}`}`;
     const tagged = outcomeOf(
       await context.exec('git', ['tag', '-a', name, '-m', message, options.head], {
-        env: await withTagger(context.env, config.root),
+        env: await withTagger(context.env, () => hasIdentity(config.root)),
       }),
       'git',
     );
@@ -102,11 +111,10 @@ async function readVersion(
 /** CI checkouts often have no git identity, and an annotated tag needs a tagger. */
 async function withTagger(
   env: Readonly<Record<string, string>>,
-  root: string,
+  hasIdentity: () => Promise<boolean>,
 ): Promise<Readonly<Record<string, string>>> {
   if (env.GIT_COMMITTER_EMAIL !== undefined || env.EMAIL !== undefined) return env;
-  const configured = await runGit(['config', 'user.email'], { cwd: root });
-  if (configured.code === 0) return env;
+  if (await hasIdentity()) return env;
   return {
     ...env,
     GIT_COMMITTER_NAME: env.GIT_COMMITTER_NAME ?? 'abe',
