@@ -57,8 +57,25 @@ const mustPass = (what) => (result) => {
   if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
 };
 const abe = join(root, 'bin', 'abe.cjs');
+// NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, before
+// any script runs (40–45 ms for a 144-certificate bundle on the machine this was written on).
+// When it is set, the CLI and `node -e 0` are timed a second time without it, so the table shows
+// how much of the CLI's time is that setting and how much is abe.
+const caCerts = process.env.NODE_EXTRA_CA_CERTS;
+const withoutCaCerts = { ...process.env };
+delete withoutCaCerts.NODE_EXTRA_CA_CERTS;
 const commands = {
   cli: [process.execPath, [abe, 'test', '--all', '-j', String(JOBS)], 'abe test --all'],
+  ...(caCerts === undefined
+    ? {}
+    : {
+        cliNoCa: [
+          process.execPath,
+          [abe, 'test', '--all', '-j', String(JOBS)],
+          'abe test --all',
+          withoutCaCerts,
+        ],
+      }),
   // The floor without abe: the same 16 make runs, 4 at a time, from xargs.
   xargs: [
     'sh',
@@ -69,21 +86,25 @@ const commands = {
   startUp: [process.execPath, [abe, '--version'], 'abe --version'],
   // Node's own start-up and exit, which no code of ours can shorten.
   node: [process.execPath, ['-e', '0'], 'node -e 0'],
+  ...(caCerts === undefined
+    ? {}
+    : { nodeNoCa: [process.execPath, ['-e', '0'], 'node -e 0', withoutCaCerts] }),
 };
 // Round by round, so that a slower spell of the machine does not fall on one command only.
 const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
 for (let round = -1; round < RUNS; round += 1) {
-  for (const [name, [command, args, what]] of Object.entries(commands)) {
+  for (const [name, [command, args, what, env]] of Object.entries(commands)) {
     const [elapsed] = timeCommand(command, args, {
       runs: 1,
       warmUp: false,
       cwd: work,
+      env,
       check: mustPass(what),
     });
     if (round >= 0) times[name].push(elapsed);
   }
 }
-const { cli, xargs, startUp, node } = times;
+const { cli, cliNoCa, xargs, startUp, node, nodeNoCa } = times;
 
 const fixedCost = (label, times) => [
   label,
@@ -92,11 +113,7 @@ const fixedCost = (label, times) => [
   '—',
   '—',
 ];
-// Node reads and parses this file at start-up, before any script runs.
-const envNote =
-  process.env.NODE_EXTRA_CA_CERTS === undefined
-    ? 'NODE_EXTRA_CA_CERTS unset'
-    : 'with NODE_EXTRA_CA_CERTS set';
+const envNote = caCerts === undefined ? 'NODE_EXTRA_CA_CERTS unset' : 'NODE_EXTRA_CA_CERTS set';
 const row = (label, times) => [
   label,
   `${(median(times) / 1000).toFixed(2)} s`,
@@ -105,16 +122,27 @@ const row = (label, times) => [
   ratio(median(times) / IDEAL_MS),
 ];
 console.log(
-  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; runComponents() timed in-process first (${RUNS} runs after a warm-up run); then the CLI, xargs and start-up commands (abe --version, node -e 0) interleaved, ${RUNS} rounds after a warm-up round\n`,
+  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; runComponents() timed in-process first (${RUNS} runs after a warm-up run); then the CLI, xargs and start-up commands (abe --version, node -e 0) interleaved${caCerts === undefined ? '' : ' (the CLI and node -e 0 also without NODE_EXTRA_CA_CERTS)'}, ${RUNS} rounds after a warm-up round\n`,
 );
 printTable(
   ['run', 'median wall', 'best wall', 'ideal', 'median / ideal'],
   [
-    row(`abe test --all -j ${JOBS} (CLI, node start-up included)`, cli),
+    row(`abe test --all -j ${JOBS} (CLI, node start-up included, ${envNote})`, cli),
+    ...(cliNoCa === undefined
+      ? []
+      : [row(`abe test --all -j ${JOBS} (CLI, NODE_EXTRA_CA_CERTS removed)`, cliNoCa)]),
     row('runComponents() in-process', inProcess),
     row(`xargs -P ${JOBS} make (no abe, the floor)`, xargs),
-    fixedCost('abe --version (node start-up + CLI load only)', startUp),
+    fixedCost(`abe --version (node start-up + CLI load only, ${envNote})`, startUp),
     fixedCost(`node -e 0 (node's own start-up and exit, ${envNote})`, node),
+    ...(nodeNoCa === undefined
+      ? []
+      : [
+          fixedCost(
+            "node -e 0 (node's own start-up and exit, NODE_EXTRA_CA_CERTS removed)",
+            nodeNoCa,
+          ),
+        ]),
   ],
 );
 console.log('\nTarget: abe test --all -j 4 at most 1.15× the ideal.');

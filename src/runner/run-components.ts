@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -138,11 +138,12 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     done.set(component.name, { ok: false, blame: note });
   };
 
+  // One copy of the inherited environment per run: every read of `process.env` goes through
+  // native code, and copying it took a third of a millisecond per step, between one make ending
+  // and the next starting.
+  const inherited = { ...(options.env ?? process.env) };
   const runOne = async (component: Component): Promise<void> => {
-    const env = componentEnv(config, component, {
-      tag: options.tag,
-      ...(options.env === undefined ? {} : { env: options.env }),
-    });
+    const env = componentEnv(config, component, { tag: options.tag, env: inherited });
     const list: StepResult[] = [];
     results.set(component.name, list);
     let failed: string | undefined;
@@ -169,9 +170,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     env: Record<string, string>,
   ): Promise<StepResult> => {
     const logFile = join(logDir, `${fileSafe(component.name)}.${fileSafe(step)}.log`);
-    // Synchronous: an open on the thread pool put a round trip between one make ending and the
-    // next starting, and the log is a local file.
-    const fd = openSync(logFile, 'w');
+    const fd = openNewLog(logFile);
     const startedAt = new Date().toISOString();
     const stepStart = performance.now();
     emit({ type: 'step-start', component: component.name, step, logFile, startedAt });
@@ -338,6 +337,24 @@ function ancestorsIn(
     stack.push(...(byName.get(name)?.upstream ?? []));
   }
   return [...seen].filter((name) => selected.has(name));
+}
+
+/**
+ * Opens a new, empty log file in place of the last run's. Synchronous: an open on the thread pool
+ * put a round trip between one make ending and the next starting, and the log is a local file.
+ *
+ * The old file is removed rather than truncated: on ext4, truncating a file that has data and
+ * closing it after new writes starts a write-back of it (the "replace via truncate" safeguard),
+ * which made each open and close take 0.5–3 ms during a run instead of 0.1 ms. Removing also
+ * means a symbolic link left at the log's path is replaced, never written through.
+ */
+function openNewLog(file: string): number {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return openSync(file, 'w');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../src/runner/run-components.js';
@@ -233,6 +233,31 @@ describe('runComponents', () => {
     );
   });
 
+  test('a new run replaces the last log, and a symbolic link at its path is not written through', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { build: ['@echo second run'] });
+    const config = configOf(root, [{ name: 'api' }]);
+    const logs = join(root, '.abe', 'logs');
+    await mkdir(logs, { recursive: true });
+    const outside = join(root, 'outside.txt');
+    await writeFile(outside, 'keep me\n');
+    await symlink(outside, join(logs, 'api.build.log'));
+    await writeFile(
+      join(logs, 'api.test.log'),
+      'an old, longer log from the last run\n'.repeat(50),
+    );
+
+    await runComponents({ config, components: ['api'], steps: ['build'], tag: 't', env: baseEnv });
+    await writeMakefile(join(root, 'api'), { build: ['@echo second run'], test: ['@echo short'] });
+    await runComponents({ config, components: ['api'], steps: ['test'], tag: 't', env: baseEnv });
+
+    expect(await readFile(outside, 'utf8')).toBe('keep me\n');
+    expect((await lstat(join(logs, 'api.build.log'))).isFile()).toBe(true);
+    expect(await readFile(join(logs, 'api.build.log'), 'utf8')).toContain('second run\n');
+    const testLog = await readFile(join(logs, 'api.test.log'), 'utf8');
+    expect(testLog).toContain('short\n');
+    expect(testLog).not.toContain('an old, longer log');
+  });
   test('events report each step start before its end', async () => {
     const root = await tempRoot();
     await writeMakefile(join(root, 'api'), { build: ['@true'] });
