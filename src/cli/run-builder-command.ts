@@ -79,7 +79,6 @@ export async function runBuilderCommand(
     committedOnly: options.committedOnly === true,
     components: names,
     excludeDownstream: options.excludeDownstream === true,
-    cwd: context.cwd,
   });
   human.write(`${heading('Affected')}\n${formatAffectedHuman(affected, { color })}\n`);
 

@@ -1,6 +1,6 @@
 import { AbeError } from '../abe-error.js';
 import { readRepositoryFromFiles } from './read-head-from-files.js';
-import { type GitResult, gitText, runGit } from './run-git.js';
+import { type GitResult, gitFailure, gitText, runGit } from './run-git.js';
 
 /** Bases tried in order when neither `--base` nor the config names one. */
 export const DEFAULT_BASES: readonly string[] = ['origin/main', 'origin/master', 'main', 'master'];
@@ -59,7 +59,7 @@ const SHALLOW_HINT =
  */
 export async function listChangedFiles(options: ListChangedFilesOptions): Promise<GitChanges> {
   const { cwd } = options;
-  checkRevision(options.base);
+  checkRevision(options.base, options.baseOrigin);
   const scan = options.scan ?? startGitScan(cwd, { committedOnly: options.committedOnly === true });
   const head = await scan.head;
   if (head.shallow) {
@@ -79,7 +79,7 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
   if (scan.workingTree !== undefined && !options.committedOnly) {
     const result = await scan.workingTree;
     if (result.code !== 0) {
-      throw new AbeError('git.failed', `\`git status\` failed in ${cwd}: ${result.stderr}.`, {
+      throw new AbeError('git.failed', `\`git status\` failed in ${cwd}: ${gitFailure(result)}.`, {
         hint: 'Run `git status` there to see what is wrong with the working tree, or use --committed-only.',
       });
     }
@@ -224,11 +224,18 @@ function isValidRevision(base: string): boolean {
   return base !== '' && !base.startsWith('-') && !/[\s\0]/.test(base);
 }
 
-function checkRevision(base: string | undefined): void {
+function checkRevision(base: string | undefined, origin: string | undefined): void {
   if (base !== undefined && !isValidRevision(base)) {
-    throw new AbeError('git.base', `the base "${base}" is not a valid git revision.`, {
-      hint: 'Pass a branch, tag or sha with --base, such as `--base origin/main`.',
-    });
+    const fromCommandLine = origin === undefined || origin === '--base';
+    throw new AbeError(
+      'git.base',
+      `the base "${base}"${origin === undefined ? '' : ` (from ${origin})`} is not a valid git revision: it is empty, starts with "-" or holds a space.`,
+      {
+        hint: fromCommandLine
+          ? 'Pass a branch, tag or sha with --base, such as `--base origin/main`.'
+          : 'Set `base=` there to a branch, tag or sha, such as `base=origin/main`, or pass one with --base.',
+      },
+    );
   }
 }
 
@@ -255,6 +262,16 @@ async function readHead(cwd: string): Promise<Head> {
         `${cwd} is not inside a git repository, so abe cannot tell what changed.`,
         {
           hint: 'Run abe inside the repository (or pass --config with its builder.ini), or use --all.',
+        },
+      );
+    }
+    // `--verify -q` fails without a word when HEAD is unborn; any message is another problem.
+    if (result.stderr !== '') {
+      throw new AbeError(
+        'git.failed',
+        `\`git rev-parse HEAD\` failed in ${cwd}: ${result.stderr}.`,
+        {
+          hint: 'Run `git status` there to see what is wrong with the repository, or use --all to select every component.',
         },
       );
     }
@@ -313,7 +330,7 @@ async function findMergeBase(
   if (result.code === 1 && result.stderr === '') throw noCommonHistory(baseRef);
   throw new AbeError(
     'git.failed',
-    `\`git merge-base ${baseRef} HEAD\` failed: ${result.stderr || `exit code ${result.code}`}.`,
+    `\`git merge-base ${baseRef} HEAD\` failed: ${gitFailure(result)}.`,
     { hint: SHALLOW_HINT },
   );
 }
@@ -395,9 +412,13 @@ export async function readBlobs(
     input: askable.map((spec) => `${spec}\n`).join(''),
   });
   if (result.code !== 0) {
-    throw new AbeError('git.failed', `\`git cat-file --batch\` failed: ${result.stderr}.`, {
-      hint: 'Run `git fsck` to check the repository.',
-    });
+    throw new AbeError(
+      'git.failed',
+      `\`git cat-file --batch\` failed in ${topLevel}: ${gitFailure(result)}.`,
+      {
+        hint: 'Run `git fsck` to check the repository.',
+      },
+    );
   }
   const out = result.stdout;
   let offset = 0;

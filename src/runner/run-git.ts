@@ -64,6 +64,16 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
 }
 
 /**
+ * What to say after "failed": git's own message, or its exit code when it printed none.
+ *
+ * @example
+ * throw new AbeError('git.failed', `\`git status\` failed: ${gitFailure(result)}.`);
+ */
+export function gitFailure(result: GitResult): string {
+  return result.stderr === '' ? `exit code ${result.code}` : result.stderr;
+}
+
+/**
  * Runs git and returns stdout as text, throwing `git.failed` with git's message on a non-zero exit.
  *
  * @example
@@ -74,7 +84,7 @@ export async function gitText(args: readonly string[], options: RunGitOptions): 
   if (result.code !== 0) {
     throw new AbeError(
       'git.failed',
-      `\`git ${args.join(' ')}\` failed in ${options.cwd}: ${result.stderr || `exit code ${result.code}`}.`,
+      `\`git ${args.join(' ')}\` failed in ${options.cwd}: ${gitFailure(result)}.`,
       { hint: 'Run the same git command there to see what is wrong with the repository.' },
     );
   }

@@ -151,6 +151,28 @@ describe('abe build and abe test', () => {
     expect(await readLines(orderLog)).toEqual(['start api.build', 'end api.build']);
   });
 
+  test('--config in another repository: changes come from that repository, not the working directory', async () => {
+    const { repo, env, orderLog } = await monorepo();
+    await repo.write({ 'api/src/app.ts': 'export const app = 2;\n' });
+    repo.commit('change the api');
+    const elsewhere = await makeRepo({ 'notes.txt': 'unrelated\n' });
+    repos.push(elsewhere);
+    await elsewhere.write({ 'notes.txt': 'changed, but not part of the configured repository\n' });
+
+    const { code, stdout, stderr } = await runCli(
+      ['build', '--config', join(repo.dir, 'builder.ini')],
+      { cwd: elsewhere.dir, env },
+    );
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/changed: file api\/src\/app\.ts/);
+    expect((await readLines(orderLog)).filter((l) => l.startsWith('start'))).toEqual([
+      'start api.build',
+      'start web.build',
+    ]);
+  });
+
   test('nothing affected runs nothing and passes', async () => {
     const { repo, env, orderLog } = await monorepo();
 

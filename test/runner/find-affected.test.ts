@@ -1,3 +1,4 @@
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AbeError } from '../../src/abe-error.js';
@@ -327,6 +328,49 @@ describe('findAffected', () => {
     expect((error as AbeError).message).toMatch(
       /the base "origin\/develop" \(from --base\) does not name a commit.*git fetch origin develop/s,
     );
+  });
+
+  test('an unusable base set in builder.ini is blamed on builder.ini, not on --base', async () => {
+    const repo = await makeGitRepo({
+      'builder.ini': '[abe]\nbase=-main\n\n[a]\npath=a\n',
+      'a/f': '1',
+    });
+    repos.push(repo);
+
+    const error = await affected(repo).catch((e: unknown) => e);
+
+    expect((error as AbeError).code).toBe('git.base');
+    expect((error as AbeError).message).toContain(
+      `the base "-main" (from the [abe] section of ${join(repo.dir, 'builder.ini')}) is not a valid git revision`,
+    );
+    expect((error as AbeError).hint).toBe(
+      'Set `base=` there to a branch, tag or sha, such as `base=origin/main`, or pass one with --base.',
+    );
+    const flag = await affected(repo, { base: '' }).catch((e: unknown) => e);
+    expect((flag as AbeError).message).toContain('the base "" (from --base) is not a valid');
+    expect((flag as AbeError).hint).toContain('Pass a branch, tag or sha with --base');
+  });
+
+  test('git failing to read HEAD for another reason says so, instead of "no commit yet"', async () => {
+    const repo = await makeGitRepo({ 'builder.ini': '[a]\npath=a\n', 'a/f': '1' });
+    repos.push(repo);
+    // core.worktree makes abe ask git rather than read .git itself; the stray line breaks git.
+    repo.git('config', 'core.worktree', repo.dir);
+    await appendFile(join(repo.dir, '.git', 'config'), 'this is not config\n');
+
+    const error = await affected(repo).catch((e: unknown) => e);
+
+    expect((error as AbeError).code).toBe('git.failed');
+    expect((error as AbeError).message).toMatch(
+      /`git rev-parse HEAD` failed in .*: .*bad config line/,
+    );
+    expect((error as AbeError).message).not.toContain('no commit yet');
+
+    await writeFile(join(repo.dir, '.git', 'config'), '[core]\n\tbare = false\n');
+    repo.git('update-ref', '-d', 'HEAD');
+    const unborn = await affected(repo).catch((e: unknown) => e);
+    expect((unborn as AbeError).code).toBe('git.base');
+    expect((unborn as AbeError).message).toContain('the repository has no commit yet');
   });
 
   test('without a configured base, origin/main is tried, then origin/master, then local main', async () => {
