@@ -1,3 +1,4 @@
+import { standsForNoBody } from '../contract/request-body.js';
 import type { Contract, Example } from '../contract/types.js';
 
 /** One method of one contract: the unit a request is dispatched to. */
@@ -84,21 +85,12 @@ export class EndpointIndex {
 }
 
 /**
- * The example as a consumer can send it. ABE files often write `"body": {}` on a GET, and
- * fetch cannot send a body with GET or HEAD: such an empty body stands for no body.
+ * The example as a consumer can send it: fetch cannot send a body with GET or HEAD, so a body
+ * that stands for none there (`{}`, `null`, `""`) is dropped, as the provider side drops it.
  */
 function asSent(example: Example): Example {
   const { method, body } = example.request;
-  if ((method !== 'GET' && method !== 'HEAD') || !isEmptyObject(body)) return example;
+  if (body === undefined || !standsForNoBody(method, body)) return example;
   const { body: _dropped, ...request } = example.request;
   return { ...example, request };
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 0
-  );
 }

@@ -1,5 +1,6 @@
 import { AbeError } from '../abe-error.js';
 import { headerValue, isJsonMediaType } from '../contract/media-type.js';
+import { NO_BODY_METHODS, standsForNoBody } from '../contract/request-body.js';
 import type { Contract, Example } from '../contract/types.js';
 
 /** The HTTP request an example describes, ready for any target. */
@@ -16,7 +17,6 @@ export interface BuiltRequest {
 
 // Path parts that only a pattern has: `:id`, `{id}`, a `[0-9]+` class.
 const PATTERN_PART = /(?:^|\/):[A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*\}|\[[^\]]*\]/;
-const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Builds the request of an example: method, path with its query string (repeated keys
@@ -55,8 +55,7 @@ export function buildRequest(contract: Contract, example: Example): BuiltRequest
   // Object.fromEntries, not assignment: a header named "__proto__" stays a header.
   const headers: Record<string, string> = Object.fromEntries(Object.entries(request.headers ?? {}));
   const body = request.body;
-  // abe files often carry `"body": {}` on a GET to mean "no body"; fetch refuses any GET body.
-  if (body === undefined || (NO_BODY_METHODS.has(request.method) && isEmpty(body))) {
+  if (standsForNoBody(request.method, body)) {
     return { method: request.method, url, headers };
   }
   if (NO_BODY_METHODS.has(request.method)) {
@@ -86,9 +85,4 @@ export function buildRequest(contract: Contract, example: Example): BuiltRequest
 /** `GET /users/1?verbose=0`: how a request is named in messages and reports. */
 export function requestLine(request: { readonly method: string; readonly url: string }): string {
   return `${request.method} ${request.url}`;
-}
-
-function isEmpty(body: unknown): boolean {
-  if (body === '' || body === null) return true;
-  return typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0;
 }

@@ -65,20 +65,27 @@ describe('what mockFromAbe accepts', () => {
     ).toBe(201);
   });
 
-  test('an empty JSON body on a GET example, as ABE files often write, stands for no body', async () => {
-    const handlers = mockFromAbe({
-      url: '/users/[0-9]+',
-      method: 'GET',
-      examples: {
-        OK: {
-          request: { url: '/users/1', headers: {}, body: {} },
-          response: { status: 200, body: { id: 1 } },
+  test.each([
+    ['an empty object', {}],
+    ['null', null],
+    ['an empty string', ''],
+  ])(
+    '%s as the body of a GET example, as ABE files often write, stands for no body',
+    async (_, body) => {
+      const handlers = mockFromAbe({
+        url: '/users/[0-9]+',
+        method: 'GET',
+        examples: {
+          OK: {
+            request: { url: '/users/1', headers: {}, body },
+            response: { status: 200, body: { id: 1 } },
+          },
         },
-      },
-    });
-    expect(await statusOf(handlers, 'http://a.test/users/1')).toBe(200);
-    expect(abeMocks.usedExamples().map((used) => used.label)).toEqual(['OK']);
-  });
+      });
+      expect(await statusOf(handlers, 'http://a.test/users/1')).toBe(200);
+      expect(abeMocks.usedExamples().map((used) => used.label)).toEqual(['OK']);
+    },
+  );
 
   test('a parsed document is named after its endpoint in messages', async () => {
     const handlers = mockFromAbe(usersGet);
