@@ -12,6 +12,7 @@ import {
   type TextProblem,
 } from './json-text.js';
 import { headerValue, isJsonMediaType } from './media-type.js';
+import { NO_BODY_METHODS, standsForNoBody } from './request-body.js';
 import type {
   Contract,
   Diagnostic,
@@ -344,8 +345,8 @@ function buildExample(
     ok = false;
   }
 
-  if (!checkJsonBody(label, pointer, 'request', request, report)) ok = false;
-  if (!checkJsonBody(label, pointer, 'response', raw.response, report)) ok = false;
+  if (!checkRequestBody(label, pointer, method, request, report)) ok = false;
+  if (!checkBodyType(label, pointer, 'response', raw.response, report)) ok = false;
 
   if (!build || !ok || path === undefined || method === undefined) return undefined;
 
@@ -379,25 +380,60 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const NO_NON_STRICT: readonly string[] = Object.freeze([]);
 
-/** False (and reported) when a message declares a JSON Content-Type but its string body is not JSON. */
-function checkJsonBody(
+/**
+ * False (and reported) when the request body cannot be sent: a GET or HEAD with a body other
+ * than one that stands for none (`{}`, `null`, `""`), or a body that does not fit its
+ * Content-Type.
+ */
+function checkRequestBody(
+  label: string,
+  pointer: string,
+  method: string | undefined,
+  request: { headers?: Record<string, string>; body?: JsonValue },
+  report: Report,
+): boolean {
+  if (method === undefined || standsForNoBody(method, request.body)) return true;
+  if (NO_BODY_METHODS.has(method)) {
+    report(
+      `${pointer}/request/body`,
+      'request.body-not-allowed',
+      `example "${label}" gives a ${method} request a body, which neither fetch nor abe's provider check can send: remove "body" from the request, or use a method that takes one (POST, PUT, PATCH).`,
+    );
+    return false;
+  }
+  return checkBodyType(label, pointer, 'request', request, report);
+}
+
+/**
+ * False (and reported) when a body does not fit the message's Content-Type: a string that is
+ * not JSON text under a JSON type, or a JSON value under a type that is not JSON (it could be
+ * neither sent nor compared).
+ */
+function checkBodyType(
   label: string,
   pointer: string,
   part: 'request' | 'response',
   message: { headers?: Record<string, string>; body?: JsonValue },
   report: Report,
 ): boolean {
-  if (
-    typeof message.body !== 'string' ||
-    !isJsonMediaType(headerValue(message.headers, 'content-type')) ||
-    parsesAsJson(message.body)
-  ) {
-    return true;
+  const { body } = message;
+  if (body === undefined) return true;
+  const contentType = headerValue(message.headers, 'content-type');
+  if (contentType === undefined) return true;
+  if (typeof body === 'string') {
+    if (!isJsonMediaType(contentType) || parsesAsJson(body)) return true;
+    report(
+      `${pointer}/${part}/body`,
+      'body.not-json',
+      `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
+    );
+    return false;
   }
+  if (isJsonMediaType(contentType)) return true;
   report(
     `${pointer}/${part}/body`,
-    'body.not-json',
-    `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
+    'body.not-text',
+    `example "${label}" gives its ${part} body as a JSON value, but its Content-Type "${contentType}" is not JSON: write the body as the exact text (a JSON string), or use a JSON Content-Type such as application/json.`,
   );
   return false;
 }

@@ -37,6 +37,8 @@ describe('lintContracts', () => {
     ['unknown-method.json', 'method.unknown', '"method"', '"FETCH"'],
     ['status-range.json', 'status.range', '"status"', 'status 999 is outside 100–599'],
     ['body-not-json.json', 'body.not-json', '"body"', 'not JSON'],
+    ['body-not-text.json', 'body.not-text', '"body"', 'Content-Type "text/plain" is not JSON'],
+    ['body-on-get.json', 'request.body-not-allowed', '"body"', 'gives a GET request a body'],
     ['no-examples.json', 'examples.empty', '"examples"', 'no examples'],
     ['request-url-missing.json', 'request.url-missing', '"OK"', 'is a pattern'],
   ])('%s reports %s at its line and column', async (name, code, needle, message, from = '') => {

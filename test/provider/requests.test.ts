@@ -105,8 +105,12 @@ describe('examples no request can be built from', () => {
       'filtered',
       options,
     ).catch((thrown: unknown) => thrown);
-    expect((error as AbeError).code).toBe('contract.request');
-    expect((error as AbeError).message).toContain('Remove "body" from the request');
+    // The loader refuses the file, at the body's position, before any request is built.
+    expect((error as AbeError).code).toBe('contract.invalid');
+    expect((error as AbeError).message).toMatch(
+      /body-on-get\.json:6:20: .*\[request\.body-not-allowed\]/s,
+    );
+    expect((error as AbeError).message).toContain('remove "body" from the request');
   });
 });
 
