@@ -38,7 +38,7 @@ const SELECTION_OPTIONS: readonly OptionDefinition[] = [
     name: 'base',
     value: 'ref',
     description:
-      'compare with the merge-base of REF and HEAD (default: [abe] base, else origin/main, origin/master, main, master)',
+      "compare with the merge-base of REF and HEAD (default: [abe] base, else the pull request's base branch in CI, else origin/main, origin/master, main, master)",
   },
   { name: 'all', description: 'select every component, without looking at git' },
   { name: 'committed-only', description: 'ignore staged, unstaged and untracked changes' },
@@ -117,6 +117,7 @@ async function selectAffected(
   });
   return findAffected(config, {
     cwd: dirname(file),
+    env: context.env,
     ...(options.base === undefined ? {} : { base: options.base }),
     all: options.all === true,
     committedOnly: options.committedOnly === true,

@@ -43,7 +43,7 @@ function runCommand(
         name: 'base',
         value: 'ref',
         description:
-          'compare with the merge-base of REF and HEAD (default: [abe] base, else origin/main, origin/master)',
+          "compare with the merge-base of REF and HEAD (default: [abe] base, else the pull request's base branch in CI, else origin/main, origin/master, main, master)",
       },
       { name: 'committed-only', description: 'ignore staged, unstaged and untracked changes' },
       {

@@ -79,6 +79,7 @@ export async function runBuilderCommand(
     committedOnly: options.committedOnly === true,
     components: names,
     excludeDownstream: options.excludeDownstream === true,
+    env: context.env,
   });
   human.write(`${heading('Affected')}\n${formatAffectedHuman(affected, { color })}\n`);
 

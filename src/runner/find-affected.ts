@@ -27,8 +27,15 @@ import type {
 } from './types.js';
 
 export interface FindAffectedOptions {
-  /** Compare with the merge-base of this ref and HEAD. Default: `[abe] base`, else `origin/main`, `origin/master`, `main`, `master`. */
+  /**
+   * Compare with the merge-base of this ref and HEAD. Default: `[abe] base`; else, in a pull
+   * request build, the pull request's base branch (`origin/$GITHUB_BASE_REF` on GitHub
+   * Actions, `origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME` on GitLab CI); else the first of
+   * `origin/main`, `origin/master`, `main`, `master` that exists.
+   */
   base?: string;
+  /** Where the pull request variables are read. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Select every component; git is not consulted for changes. */
   all?: boolean;
   /** Leave out staged, unstaged and untracked changes. */
@@ -143,7 +150,8 @@ async function findAffectedWith(
     // Failures surface when compareContracts asks again for what is missing.
     prefetched.catch(() => {});
   };
-  const base = options.base ?? config.base;
+  const pullRequest = pullRequestBase(options.env ?? process.env);
+  const base = options.base ?? config.base ?? pullRequest?.ref;
   const changes = await listChangedFiles({
     onCommitted,
     cwd: options.cwd ?? config.root,
@@ -152,7 +160,9 @@ async function findAffectedWith(
       ? { baseOrigin: '--base' }
       : config.base !== undefined
         ? { baseOrigin: `the [abe] section of ${config.file}` }
-        : {}),
+        : pullRequest !== undefined
+          ? { baseOrigin: pullRequest.origin }
+          : {}),
     committedOnly: options.committedOnly === true,
     ...(scan === undefined ? {} : { scan }),
   });
@@ -440,6 +450,29 @@ function describeContractChange(
 function describeStatus(file: ChangedFile): string {
   if (file.status === 'modified') return 'changed';
   return file.status === 'added' && file.untracked ? 'added (untracked)' : file.status;
+}
+
+/**
+ * The branch a pull request will merge into, as the CI names it: an explicit base for its
+ * build, so a pull request into `release/2` is compared with that branch, not with main. A
+ * base that was not fetched is then an error with the fix, never a silent fallback.
+ */
+function pullRequestBase(
+  env: Readonly<Record<string, string | undefined>>,
+): { ref: string; origin: string } | undefined {
+  for (const [name, ci] of [
+    ['GITHUB_BASE_REF', 'GitHub Actions'],
+    ['CI_MERGE_REQUEST_TARGET_BRANCH_NAME', 'GitLab CI'],
+  ] as const) {
+    const branch = env[name];
+    if (branch !== undefined && branch !== '') {
+      return {
+        ref: `origin/${branch}`,
+        origin: `${name}, the pull request's base branch on ${ci}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 async function rootPrefix(topLevel: string, root: string): Promise<string> {

@@ -29,7 +29,8 @@ async function affected(
   repo: GitRepo,
   options: Parameters<typeof findAffected>[1] = {},
 ): Promise<AffectedResult> {
-  return findAffected(await loadConfig(join(repo.dir, 'builder.ini')), options);
+  // The host's own CI variables (GITHUB_BASE_REF…) must not choose the base in these tests.
+  return findAffected(await loadConfig(join(repo.dir, 'builder.ini')), { env: {}, ...options });
 }
 
 function names(result: AffectedResult): string[] {
@@ -392,6 +393,46 @@ describe('findAffected', () => {
     const error = await affected(repo).catch((e: unknown) => e);
     expect((error as AbeError).code).toBe('git.base');
     expect((error as AbeError).message).toContain('--base');
+  });
+
+  test("in a pull request build, the pull request's base branch is the base", async () => {
+    const repo = await makeGitRepo({
+      'builder.ini': '[a]\npath=a\n\n[b]\npath=b\n',
+      'a/f': '1',
+      'b/f': '1',
+    });
+    repos.push(repo);
+    repo.git('update-ref', 'refs/remotes/origin/main', 'main');
+    repo.git('checkout', '-q', '-b', 'release/2');
+    await repo.write({ 'b/f': 'only on the release branch' });
+    repo.commit('release work');
+    repo.git('update-ref', 'refs/remotes/origin/release/2', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'fix');
+    await repo.write({ 'a/f': 'the fix' });
+    repo.commit('fix a');
+
+    const github = await affected(repo, { env: { GITHUB_BASE_REF: 'release/2' } });
+    expect(github.baseRef).toBe('origin/release/2');
+    expect(names(github)).toEqual(['a']);
+    const gitlab = await affected(repo, {
+      env: { CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'release/2' },
+    });
+    expect(names(gitlab)).toEqual(['a']);
+    // Outside a pull request build the default base applies: main, so b's release work counts.
+    expect(names(await affected(repo))).toEqual(['a', 'b']);
+    // --base still wins.
+    expect(
+      (await affected(repo, { base: 'main', env: { GITHUB_BASE_REF: 'release/2' } })).baseRef,
+    ).toBe('main');
+
+    const unfetched = await affected(repo, { env: { GITHUB_BASE_REF: 'release/3' } }).catch(
+      (e: unknown) => e,
+    );
+    expect((unfetched as AbeError).code).toBe('git.base');
+    expect((unfetched as AbeError).message).toContain(
+      `the base "origin/release/3" (from GITHUB_BASE_REF, the pull request's base branch on GitHub Actions) does not name a commit`,
+    );
+    expect((unfetched as AbeError).message).toContain('git fetch origin release/3');
   });
 
   test('a base with no common history with HEAD is an error, not an empty result', async () => {
