@@ -38,4 +38,10 @@ main(process.argv.slice(2), {
   signal: controller.signal,
 }).then((code) => {
   process.exitCode = code;
+  // The command is done: leaving now skips tearing down the heap and every handle, 7 ms at the
+  // end of each run. Only once all output has left the process, though: pipes are asynchronous
+  // on macOS and Windows, and exiting with writes queued would cut the output short.
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) {
+    process.exit(code);
+  }
 });

@@ -154,6 +154,35 @@ describe('the built abe binary', () => {
     }
   });
 
+  test('a slow reader of a long output gets all of it before abe exits, with the exit code', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-bin-slow-'));
+    try {
+      // Far more than a pipe buffer holds (2,000 diagnostics of about 150 bytes).
+      await Promise.all(
+        Array.from({ length: 2000 }, (_, index) =>
+          writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
+        ),
+      );
+      const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.pause();
+      setTimeout(() => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        child.stdout.resume();
+      }, 300);
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(code).toBe(1);
+      expect(stdout.match(/examples\.empty/g)).toHaveLength(2000);
+      expect(stdout).toMatch(/2000 problems in 2000 files \(2000 contract files linted\)\n$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a command help loads no implementation either', async () => {
     const run = await runBin(['deploy', '--help']);
     expect(run.stdout).toMatch(/^Usage: abe deploy \[options\]\n/);
