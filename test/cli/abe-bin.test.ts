@@ -32,11 +32,15 @@ interface BinRun {
   readonly loaded: readonly string[];
 }
 
-/** The dist/ modules a loaded file stands for: a bundle chunk's sources, or the file itself. */
+/**
+ * The dist/ modules a loaded file stands for: a bundle chunk's sources, or the file itself.
+ * The bundler's own runtime chunk has no source map and stands for none of ours.
+ */
 async function modulesOf(path: string): Promise<string[]> {
   const inDist = relative(DIST, path);
   if (inDist.startsWith('..')) return [path];
   if (!inDist.startsWith('bin/')) return [inDist];
+  if (/^bin\/rolldown-runtime-[^/]+\.cjs$/.test(inDist)) return [];
   const map = JSON.parse(await readFile(`${path}.map`, 'utf8')) as { sources: string[] };
   return map.sources.map((source) => relative(DIST, resolve(dirname(path), source)));
 }
