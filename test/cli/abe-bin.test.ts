@@ -1,7 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -30,6 +31,23 @@ interface BinRun {
    * dist/bin/: each chunk loaded stands for the dist/ modules its source map names.
    */
   readonly loaded: readonly string[];
+}
+
+/** `abe lint` started on 2,000 contracts with no examples: 2,000 diagnostics on its stdout. */
+async function lintManyBrokenContracts(): Promise<{
+  dir: string;
+  child: ChildProcessByStdio<null, Readable, Readable>;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'abe-bin-lint-'));
+  await Promise.all(
+    Array.from({ length: 2000 }, (_, index) =>
+      writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
+    ),
+  );
+  const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { dir, child };
 }
 
 /**
@@ -129,17 +147,9 @@ describe('the built abe binary', () => {
   });
 
   test('a reader that closes the pipe early ends the output quietly, with the exit code kept', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'abe-bin-pipe-'));
+    // Enough diagnostics to overflow the pipe buffer, so some writes come after the close.
+    const { dir, child } = await lintManyBrokenContracts();
     try {
-      // Enough diagnostics to overflow the pipe buffer, so some writes come after the close.
-      await Promise.all(
-        Array.from({ length: 2000 }, (_, index) =>
-          writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
-        ),
-      );
-      const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -159,17 +169,9 @@ describe('the built abe binary', () => {
   });
 
   test('a slow reader of a long output gets all of it before abe exits, with the exit code', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'abe-bin-slow-'));
+    // Far more than a pipe buffer holds (2,000 diagnostics of about 150 bytes).
+    const { dir, child } = await lintManyBrokenContracts();
     try {
-      // Far more than a pipe buffer holds (2,000 diagnostics of about 150 bytes).
-      await Promise.all(
-        Array.from({ length: 2000 }, (_, index) =>
-          writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
-        ),
-      );
-      const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
       let stdout = '';
       child.stdout.pause();
       setTimeout(() => {
