@@ -29,12 +29,14 @@ const isPackage = (id) => packages.some((name) => id === name || id.startsWith(`
 // `abe test --all -j 4`, bench/runner's setup). Modules
 // loaded on demand (reporters, GitHub, release, tag, the contract comparer) and those other
 // commands share (display-path, escape-workflow-command, component-env) keep chunks of their own.
+// Names are of modules in dist/runner/, or in dist/ itself (on-first-use).
 const RUNNER_START_UP = new Set([
   'find-affected',
   'format-affected',
   'format-summary',
   'list-changed-files',
   'load-config',
+  'on-first-use',
   'order-components',
   'read-head-from-files',
   'read-ini',
@@ -47,7 +49,7 @@ const RUNNER_START_UP = new Set([
   'start-contract-comparer',
 ]);
 const runnerStartUp = (id) => {
-  const match = /[\\/]dist[\\/]runner[\\/]([^\\/]+)\.js$/.exec(id);
+  const match = /[\\/]dist[\\/](?:runner[\\/])?([^\\/]+)\.js$/.exec(id);
   return match !== null && RUNNER_START_UP.has(match[1]);
 };
 
@@ -60,6 +62,8 @@ await build({
   platform: 'node',
   external: (id) => id.startsWith('node:') || isPackage(id),
   logLevel: 'warn',
+  // What the group below requires; said here so the bundler does not warn that it chose it.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: join(root, 'dist/bin'),
     format: 'cjs',

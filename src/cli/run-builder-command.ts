@@ -1,7 +1,6 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { AbeError } from '../abe-error.js';
+import { cpuCount, fsPromises } from '../on-first-use.js';
 import type { CommitStatusReporter } from '../runner/commit-status-reporter.js';
 import { displayPath } from '../runner/display-path.js';
 import { findAffected } from '../runner/find-affected.js';
@@ -199,13 +198,13 @@ export async function runBuilderCommand(
 }
 
 function parseJobs(jobs: string | undefined): number {
-  if (jobs === undefined) return availableParallelism();
+  if (jobs === undefined) return cpuCount();
   if (!/^[1-9][0-9]*$/.test(jobs)) {
     throw new AbeError(
       'usage',
       `-j needs a whole number of components to run at once, not "${jobs}".`,
       {
-        hint: `For example -j 4; without -j, abe runs as many as there are CPUs (${availableParallelism()}).`,
+        hint: `For example -j 4; without -j, abe runs as many as there are CPUs (${cpuCount()}).`,
       },
     );
   }
@@ -282,6 +281,7 @@ async function writeReports(
       if (reporter.name !== 'summary') context.stdout.write(text);
     } else {
       const file = resolve(context.cwd, reporter.file);
+      const { mkdir, writeFile } = fsPromises();
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, text);
       human.write(`Wrote the ${reporter.name} report to ${displayPath(file, context.cwd)}\n`);
@@ -290,6 +290,7 @@ async function writeReports(
 }
 
 async function appendTo(file: string, text: string): Promise<void> {
+  const { mkdir, appendFile } = fsPromises();
   await mkdir(dirname(file), { recursive: true });
   await appendFile(file, text);
 }

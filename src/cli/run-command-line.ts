@@ -57,6 +57,11 @@ export interface ProgramDefinition {
   readonly version: () => string;
   /** Called only when a command or help is asked for, so `--version` loads no command module. */
   readonly commands: () => Promise<readonly CommandDefinition<object>[]>;
+  /**
+   * Loads only what defines the command `name`; `undefined` when nothing does, and then
+   * `commands` is loaded to say so. Without it, every command is loaded to find one.
+   */
+  readonly command?: (name: string) => Promise<CommandDefinition<object> | undefined>;
 }
 
 const HELP_FLAGS: ReadonlySet<string> = new Set(['-h', '--help']);
@@ -101,7 +106,7 @@ export async function runCommandLine(
       `unknown option "${first}" for ${program.name}.${suggestion(first, ['--version', '--help'], `Give a command first, e.g. ${program.name} <command> ${first}; ${program.name} --help lists the commands.`)}`,
     );
   }
-  const command = findCommand(await program.commands(), first);
+  const command = (await program.command?.(first)) ?? findCommand(await program.commands(), first);
   const untilTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (untilTerminator.some((arg) => HELP_FLAGS.has(arg))) {
     const { formatCommandHelp } = await import('./format-help.js');

@@ -1,8 +1,8 @@
-import { readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AbeError } from '../abe-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import { globToRegex } from '../glob-to-regex.js';
+import { fsPromises } from '../on-first-use.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
   type ChangedFile,
@@ -417,7 +417,7 @@ async function compareContracts(
 
 async function readWorkingFile(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await fsPromises().readFile(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -476,6 +476,7 @@ function pullRequestBase(
 }
 
 async function rootPrefix(topLevel: string, root: string): Promise<string> {
+  const { realpath } = fsPromises();
   const [top, real] = await Promise.all([realpath(topLevel), realpath(root)]);
   const prefix = relative(top, real);
   if (prefix.startsWith('..') || prefix.startsWith(sep) || /^[a-zA-Z]:/.test(prefix)) {

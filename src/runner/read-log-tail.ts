@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsPromises } from '../on-first-use.js';
 
 export interface ReadLogTailOptions {
   /** Default 50. */
@@ -16,9 +17,9 @@ export interface ReadLogTailOptions {
 export async function readLogTail(file: string, options: ReadLogTailOptions = {}): Promise<string> {
   const maxLines = options.lines ?? 50;
   const maxBytes = options.bytes ?? 16 * 1024;
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
-    handle = await open(file, 'r');
+    handle = await fsPromises().open(file, 'r');
   } catch {
     return '';
   }

@@ -1,10 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { AbeError } from '../abe-error.js';
 import { didYouMean } from '../did-you-mean.js';
+import { cpuCount } from '../on-first-use.js';
 import { componentEnv } from './component-env.js';
 import { readLogTail } from './read-log-tail.js';
 import { type RunInProcessGroupResult, runInProcessGroup } from './run-in-process-group.js';
@@ -94,7 +93,7 @@ export interface RunComponentsOptions {
  */
 export async function runComponents(options: RunComponentsOptions): Promise<RunResult> {
   const { config, steps } = options;
-  const concurrency = options.concurrency ?? availableParallelism();
+  const concurrency = options.concurrency ?? cpuCount();
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new AbeError('usage', `-j must be a whole number of at least 1, not "${concurrency}".`);
   }
@@ -113,7 +112,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
   mkdirSync(logDir, { recursive: true });
 
   const started = new Date();
-  const t0 = performance.now();
+  const t0 = process.hrtime.bigint();
   const selected = config.components.filter((component) => wanted.has(component.name));
   const waitFor = new Map(
     selected.map((component) => [component.name, ancestorsIn(component, byName, wanted)]),
@@ -172,7 +171,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     const logFile = join(logDir, `${fileSafe(component.name)}.${fileSafe(step)}.log`);
     const fd = openNewLog(logFile);
     const startedAt = new Date().toISOString();
-    const stepStart = performance.now();
+    const stepStart = process.hrtime.bigint();
     emit({ type: 'step-start', component: component.name, step, logFile, startedAt });
     const log = (line: string): void => {
       writeSync(fd, `${line}\n`);
@@ -208,7 +207,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     } finally {
       closeSync(fd);
     }
-    const durationMs = Math.round(performance.now() - stepStart);
+    const durationMs = millisecondsSince(stepStart);
     return {
       component: component.name,
       step,
@@ -265,7 +264,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     steps: config.components.flatMap((component) => results.get(component.name) ?? []),
     aborted: isAborted(),
     startedAt: started.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
+    durationMs: millisecondsSince(t0),
   };
 }
 
@@ -366,6 +365,11 @@ function openNewLog(file: string): number {
  */
 export function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Whole milliseconds from a `process.hrtime.bigint()` reading until now. */
+function millisecondsSince(start: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e6);
 }
 
 function quoteForDisplay(arg: string): string {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AbeError } from '../../src/abe-error.js';
 import type { CliContext } from '../../src/cli/cli-context.js';
+import { PROGRAM } from '../../src/cli/main.js';
 import {
   type CommandDefinition,
   type ParsedOptions,
@@ -16,7 +17,11 @@ interface Call {
 }
 
 /** A program whose commands record what they were called with. */
-function recordingProgram(): { program: ProgramDefinition; calls: Call[]; loads: () => number } {
+function recordingProgram(lookup = false): {
+  program: ProgramDefinition;
+  calls: Call[];
+  loads: () => number;
+} {
   const calls: Call[] = [];
   let loads = 0;
   const record = (command: string) => async (args: readonly string[], options: ParsedOptions) => {
@@ -72,6 +77,8 @@ function recordingProgram(): { program: ProgramDefinition; calls: Call[]; loads:
       loads += 1;
       return [ship, move];
     },
+    // Knows only `ship` by name, as a program whose lookup table missed a command would.
+    ...(lookup ? { command: async (name: string) => (name === 'ship' ? ship : undefined) } : {}),
   };
   return { program, calls, loads: () => loads };
 }
@@ -84,8 +91,8 @@ interface Outcome {
   readonly loads: number;
 }
 
-async function run(argv: readonly string[]): Promise<Outcome> {
-  const { program, calls, loads } = recordingProgram();
+async function run(argv: readonly string[], lookup = false): Promise<Outcome> {
+  const { program, calls, loads } = recordingProgram(lookup);
   let stdout = '';
   let stderr = '';
   const context: CliContext = {
@@ -228,6 +235,29 @@ describe('runCommandLine parsing', () => {
     expect((await refusal(['--verison'])).message).toBe(
       'unknown option "--verison" for post. Did you mean "--version"?',
     );
+  });
+});
+
+describe('runCommandLine finding the command', () => {
+  test('a command the program looks up by name runs without loading the list of commands', async () => {
+    const outcome = await run(['ship', 'a'], true);
+    expect(outcome.loads).toBe(0);
+    expect(outcome.calls.map((call) => call.command)).toEqual(['ship']);
+  });
+
+  test('a name the lookup does not know is found in the full list, or refused with a suggestion', async () => {
+    const found = await run(['move', 'here', 'there'], true);
+    expect(found.loads).toBe(1);
+    expect(found.calls).toEqual([{ command: 'move', args: ['here', 'there'], options: {} }]);
+    await expect(run(['mov'], true)).rejects.toThrow('unknown command "mov". Did you mean "move"?');
+  });
+
+  test("abe's own lookup finds every command it lists, the same definition, and nothing else", async () => {
+    const commands = await PROGRAM.commands();
+    expect(commands.map((command) => command.name)).toEqual(COMMAND_NAMES);
+    for (const command of commands) expect(await PROGRAM.command?.(command.name)).toBe(command);
+    expect(await PROGRAM.command?.('help')).toBeUndefined();
+    expect(await PROGRAM.command?.('toString')).toBeUndefined();
   });
 });
 
