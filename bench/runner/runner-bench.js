@@ -160,4 +160,12 @@ console.log(
 );
 console.log(`- ${verdict(`CLI, ${envNote}`, cli)}`);
 if (cliNoCa !== undefined) console.log(`- ${verdict('CLI, NODE_EXTRA_CA_CERTS removed', cliNoCa)}`);
+// The machine's slow spells move node's own start-up by tens of milliseconds from one run of this
+// bench to the next, and every CLI row with it. What is left once the same 16 makes (the xargs
+// floor) and node's start-up and exit (node -e 0) are taken away is abe's own share, steadier.
+const ownShare = (cliTimes, nodeTimes) =>
+  `${Math.round(median(cliTimes) - median(xargs) - median(nodeTimes))} ms`;
+console.log(
+  `\nabe's own share (CLI median − xargs median − node -e 0 median): ${ownShare(cli, node)} (${envNote})${cliNoCa === undefined ? '' : `, ${ownShare(cliNoCa, nodeNoCa)} (NODE_EXTRA_CA_CERTS removed)`}.`,
+);
 rmSync(work, { recursive: true, force: true });
