@@ -57,6 +57,7 @@ const mustPass = (what) => (result) => {
   if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
 };
 const abe = join(root, 'bin', 'abe.cjs');
+const bareRunner = join(here, 'bare-node-runner.cjs');
 // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, before
 // any script runs (40–45 ms for a 144-certificate bundle on the machine this was written on).
 // When it is set, the CLI and `node -e 0` are timed a second time without it, so the table shows
@@ -82,6 +83,18 @@ const commands = {
     ['-c', `printf '%s\\n' ${names.join(' ')} | xargs -P ${JOBS} -I{} make -s -C {} test`],
     'xargs make',
   ],
+  // What any runner written for Node pays here: the same makes from a ten-line Node script.
+  bare: [process.execPath, [bareRunner, String(JOBS), ...names], 'bare-node-runner.cjs'],
+  ...(caCerts === undefined
+    ? {}
+    : {
+        bareNoCa: [
+          process.execPath,
+          [bareRunner, String(JOBS), ...names],
+          'bare-node-runner.cjs',
+          withoutCaCerts,
+        ],
+      }),
   // Fixed cost of starting node and loading the CLI, paid once per command whatever it runs.
   startUp: [process.execPath, [abe, '--version'], 'abe --version'],
   // Node's own start-up and exit, which no code of ours can shorten.
@@ -104,7 +117,7 @@ for (let round = -1; round < RUNS; round += 1) {
     if (round >= 0) times[name].push(elapsed);
   }
 }
-const { cli, cliNoCa, xargs, startUp, node, nodeNoCa } = times;
+const { cli, cliNoCa, xargs, bare, bareNoCa, startUp, node, nodeNoCa } = times;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(3)} s`;
 const fixedCost = (label, times) => [
@@ -124,7 +137,7 @@ const row = (label, times) => [
   `${(median(times) / IDEAL_MS).toFixed(3)}×`,
 ];
 console.log(
-  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; runComponents() timed in-process first (${RUNS} runs after a warm-up run); then the CLI, xargs and start-up commands (abe --version, node -e 0) interleaved${caCerts === undefined ? '' : ' (the CLI and node -e 0 also without NODE_EXTRA_CA_CERTS)'}, ${RUNS} rounds after a warm-up round\n`,
+  `${COMPONENTS} components, make test sleeps ${SLEEP} s, -j ${JOBS}; runComponents() timed in-process first (${RUNS} runs after a warm-up run); then the CLI, xargs, the bare Node runner and start-up commands (abe --version, node -e 0) interleaved${caCerts === undefined ? '' : ' (the CLI, the bare runner and node -e 0 also without NODE_EXTRA_CA_CERTS)'}, ${RUNS} rounds after a warm-up round\n`,
 );
 printTable(
   ['run', 'median wall', 'best wall', 'ideal', 'median / ideal'],
@@ -135,6 +148,15 @@ printTable(
       : [row(`abe test --all -j ${JOBS} (CLI, NODE_EXTRA_CA_CERTS removed)`, cliNoCa)]),
     row('runComponents() in-process', inProcess),
     row(`xargs -P ${JOBS} make (no abe, the floor)`, xargs),
+    row(`bare-node-runner.cjs (no abe: node spawning the makes, ${envNote})`, bare),
+    ...(bareNoCa === undefined
+      ? []
+      : [
+          row(
+            'bare-node-runner.cjs (no abe: node spawning the makes, NODE_EXTRA_CA_CERTS removed)',
+            bareNoCa,
+          ),
+        ]),
     fixedCost(`abe --version (node start-up + CLI load only, ${envNote})`, startUp),
     fixedCost(`node -e 0 (node's own start-up and exit, ${envNote})`, node),
     ...(nodeNoCa === undefined
@@ -161,11 +183,10 @@ console.log(
 console.log(`- ${verdict(`CLI, ${envNote}`, cli)}`);
 if (cliNoCa !== undefined) console.log(`- ${verdict('CLI, NODE_EXTRA_CA_CERTS removed', cliNoCa)}`);
 // The machine's slow spells move node's own start-up by tens of milliseconds from one run of this
-// bench to the next, and every CLI row with it. What is left once the same 16 makes (the xargs
-// floor) and node's start-up and exit (node -e 0) are taken away is abe's own share, steadier.
-const ownShare = (cliTimes, nodeTimes) =>
-  `${Math.round(median(cliTimes) - median(xargs) - median(nodeTimes))} ms`;
+// bench to the next, and every CLI row with it. The bare Node runner moves with them: what the CLI
+// takes over it, in the same environment, is abe's own share, the steadier figure.
+const ownShare = (cliTimes, bareTimes) => `${Math.round(median(cliTimes) - median(bareTimes))} ms`;
 console.log(
-  `\nabe's own share (CLI median − xargs median − node -e 0 median): ${ownShare(cli, node)} (${envNote})${cliNoCa === undefined ? '' : `, ${ownShare(cliNoCa, nodeNoCa)} (NODE_EXTRA_CA_CERTS removed)`}.`,
+  `\nabe's own share (CLI median − bare-node-runner.cjs median): ${ownShare(cli, bare)} (${envNote})${cliNoCa === undefined ? '' : `, ${ownShare(cliNoCa, bareNoCa)} (NODE_EXTRA_CA_CERTS removed)`}.`,
 );
 rmSync(work, { recursive: true, force: true });
