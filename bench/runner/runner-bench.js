@@ -57,11 +57,11 @@ const mustPass = (what) => (result) => {
   if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
 };
 const abe = join(root, 'bin', 'abe.cjs');
-const bareRunner = join(here, 'bare-node-runner.cjs');
+const bareRunnerArgs = [join(here, 'bare-node-runner.cjs'), String(JOBS), ...names];
 // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, before
 // any script runs (40–45 ms for a 144-certificate bundle on the machine this was written on).
-// When it is set, the CLI and `node -e 0` are timed a second time without it, so the table shows
-// how much of the CLI's time is that setting and how much is abe.
+// When it is set, the CLI, the bare Node runner and `node -e 0` are timed a second time without it,
+// so the table shows how much of the CLI's time is that setting and how much is abe.
 const caCerts = process.env.NODE_EXTRA_CA_CERTS;
 const withoutCaCerts = { ...process.env };
 delete withoutCaCerts.NODE_EXTRA_CA_CERTS;
@@ -84,16 +84,11 @@ const commands = {
     'xargs make',
   ],
   // What any runner written for Node pays here: the same makes from a ten-line Node script.
-  bare: [process.execPath, [bareRunner, String(JOBS), ...names], 'bare-node-runner.cjs'],
+  bare: [process.execPath, bareRunnerArgs, 'bare-node-runner.cjs'],
   ...(caCerts === undefined
     ? {}
     : {
-        bareNoCa: [
-          process.execPath,
-          [bareRunner, String(JOBS), ...names],
-          'bare-node-runner.cjs',
-          withoutCaCerts,
-        ],
+        bareNoCa: [process.execPath, bareRunnerArgs, 'bare-node-runner.cjs', withoutCaCerts],
       }),
   // Fixed cost of starting node and loading the CLI, paid once per command whatever it runs.
   startUp: [process.execPath, [abe, '--version'], 'abe --version'],
