@@ -69,7 +69,7 @@ export async function assignTemplates(config: DeployConfig): Promise<TemplateFil
       problems.length === 1
         ? (problems[0] as string)
         : `${problems.length} problems assigning templates:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-      { file: config.file },
+      { file: config.shownFile },
     );
   }
   // Config order first (a database before the API that needs it), then file order.

@@ -148,7 +148,7 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
     throw new AbeError(
       'deploy.config',
       `nothing to deploy: no manifests in ${shown(config.templatesDir)}${config.staticDir === undefined ? '' : ` or ${shown(config.staticDir)}`}.`,
-      { file: shown(config.file) },
+      { file: config.shownFile },
     );
   }
   emit(`validate ${count(manifests.length, 'object')}`);

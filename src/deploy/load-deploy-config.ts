@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { AbeError } from '../abe-error.js';
 import { didYouMean } from '../did-you-mean.js';
 import { imageName, imageVariable } from '../runner/component-env.js';
+import { displayPath } from '../runner/display-path.js';
 import {
   DEPLOY_CONFIG_FILE,
   type DeployComponent,
@@ -57,7 +58,7 @@ export async function loadDeployConfig(
 ): Promise<DeployConfig> {
   const cwd = options.cwd ?? process.cwd();
   const file = resolve(cwd, options.file ?? resolve(cwd, dir, DEPLOY_CONFIG_FILE));
-  const shown = relative(cwd, file) || file;
+  const shown = displayPath(file, cwd);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -71,7 +72,7 @@ export async function loadDeployConfig(
     });
   }
   const reader = new ConfigReader(text, shown);
-  const config = await reader.read(dirname(file), file);
+  const config = await reader.read(dirname(file), file, shown);
   if (reader.problems.length > 0 || config === undefined) throw reader.error();
   return config;
 }
@@ -117,7 +118,7 @@ class ConfigReader {
     );
   }
 
-  async read(dir: string, file: string): Promise<DeployConfig | undefined> {
+  async read(dir: string, file: string, shownFile: string): Promise<DeployConfig | undefined> {
     const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: true });
     for (const error of doc.errors) {
       this.problems.push({
@@ -148,6 +149,7 @@ class ConfigReader {
     if (context === undefined || namespace === undefined) return undefined;
     return {
       file,
+      shownFile,
       dir,
       environment,
       context,
@@ -258,7 +260,7 @@ class ConfigReader {
     if (value !== undefined) {
       this.problems.push({
         line: entry?.line,
-        message: `"${name}" names "${value}", which is not a directory under ${dir}. Create it or fix the path (relative to the deployment directory).`,
+        message: `"${name}" names "${value}", which is not a directory under ${dirname(this.shown)}. Create it or fix the path (relative to the deployment directory).`,
       });
     }
     return undefined;

@@ -38,7 +38,7 @@ export function resolveTags(
     if (!names.includes(name)) {
       throw new AbeError(
         'deploy.config',
-        `--tag ${name}=… names "${name}", which is not a component in ${config.file}.${didYouMean(name, names) || ` Components: ${names.join(', ')}.`}`,
+        `--tag ${name}=… names "${name}", which is not a component in ${config.shownFile}.${didYouMean(name, names) || ` Components: ${names.join(', ')}.`}`,
       );
     }
     tags.set(name, check(value, `the tag for "${name}"`));

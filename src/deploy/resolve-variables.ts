@@ -19,7 +19,7 @@ export function resolveVariables(
     if (declared === undefined) {
       throw new AbeError(
         'deploy.config',
-        `--var ${name}=… sets "${name}", which is not declared under "variables" in ${config.file}.${didYouMean(name, config.variables.keys()) || ' Declare it there first.'}`,
+        `--var ${name}=… sets "${name}", which is not declared under "variables" in ${config.shownFile}.${didYouMean(name, config.variables.keys()) || ' Declare it there first.'}`,
       );
     }
     // A value keeps the declared type, so `--var REPLICAS=5` stays a number.

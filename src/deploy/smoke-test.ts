@@ -36,7 +36,7 @@ export async function planSmokeTest(
     throw new AbeError(
       'deploy.config',
       `--smoke ${baseUrl} was given but the deploy config has no "smoke" section naming the contracts to run.`,
-      { file: config.file, hint: 'Add smoke: { contracts: [...] } (see docs/deploy.md).' },
+      { file: config.shownFile, hint: 'Add smoke: { contracts: [...] } (see docs/deploy.md).' },
     );
   }
   if (!isHttpUrl(baseUrl)) {

@@ -261,13 +261,21 @@ describe('abe deploy with a recording kubectl', () => {
   test('--var for an undeclared variable and --tag for an unknown component are refused with a suggestion', async () => {
     const badVar = await runCli(deployArgs('--var', 'DOMIAN=x'), { cwd: ws.root, env: ws.env() });
     expect(badVar.code).toBe(2);
-    expect(badVar.stderr).toContain('which is not declared under "variables"');
+    // The config is named as the user would type it, from the working directory.
+    expect(badVar.stderr).toContain(
+      `which is not declared under "variables" in ${join(ws.dir, 'abe-deploy.yaml')}.`,
+    );
+    expect(badVar.stderr).not.toContain(ws.root);
     expect(badVar.stderr).toContain('Did you mean "DOMAIN"?');
     const badTag = await runCli(deployArgs('--tag', 'wroker=2.0.0'), {
       cwd: ws.root,
       env: ws.env(),
     });
     expect(badTag.code).toBe(2);
+    expect(badTag.stderr).toContain(
+      `which is not a component in ${join(ws.dir, 'abe-deploy.yaml')}.`,
+    );
+    expect(badTag.stderr).not.toContain(ws.root);
     expect(badTag.stderr).toContain('Did you mean "worker"?');
     expect(await ws.calls()).toEqual([]);
   });

@@ -89,6 +89,27 @@ describe('loadDeployConfig', () => {
     expect(error.message).toContain('abe-deploy.yaml:5: variable "DOCKER_TAG" is built in');
   });
 
+  test('a templates directory that does not exist is named from the working directory', async () => {
+    await mkdir(join(root, 'production'));
+    await writeFile(
+      join(root, 'production', 'abe-deploy.yaml'),
+      'context: c\nnamespace: n\ntemplates: manifests\n',
+    );
+    const error = await loadDeployConfig('production', { cwd: root }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'deploy.config', file: 'production/abe-deploy.yaml' });
+    expect((error as Error).message).toContain(
+      '"templates" names "manifests", which is not a directory under production.',
+    );
+    expect((error as Error).message).not.toContain(root);
+  });
+
+  test('the config is named relative to the working directory inside it, absolute outside it', async () => {
+    const inside = await load('context: c\nnamespace: n\n');
+    expect(inside.shownFile).toBe('abe-deploy.yaml');
+    const outside = await loadDeployConfig(root, { cwd: join(root, 'templates') });
+    expect(outside.shownFile).toBe(join(root, 'abe-deploy.yaml'));
+  });
+
   test('a missing config file says which directory was searched and how to fix it', async () => {
     const error = await loadDeployConfig('nowhere', { cwd: root }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'deploy.config' });
@@ -105,7 +126,8 @@ describe('loadDeployConfig', () => {
     );
     await writeFile(join(root, 'templates', 'stray.yaml'), 'kind: ConfigMap\n');
     const error = await deploy({ cwd: root, env: {} }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'deploy.config' });
+    // The config is named from the working directory, as in every other message.
+    expect(error).toMatchObject({ code: 'deploy.config', file: 'abe-deploy.yaml' });
     expect((error as Error).message).toContain('template "stray.yaml" belongs to no component');
   });
 });
