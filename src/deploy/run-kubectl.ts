@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { AbeError } from '../abe-error.js';
+import { stopProcessGroup } from '../runner/run-in-process-group.js';
 import type { DeployEvent } from './deploy-event.js';
 
 export interface KubectlOptions {
@@ -9,9 +10,14 @@ export interface KubectlOptions {
   readonly namespace: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Aborting stops kubectl and whatever it started: SIGTERM, then SIGKILL after `killGraceMs`. */
   readonly signal?: AbortSignal;
+  /** Default 5000. */
+  readonly killGraceMs?: number;
   readonly onEvent?: (event: DeployEvent) => void;
 }
+
+const DEFAULT_GRACE_MS = 5000;
 
 export interface KubectlResult {
   /** The full argument list after the binary. */
@@ -25,6 +31,10 @@ export interface KubectlResult {
  * Runs kubectl with an argument array (never a shell), `--context` and `--namespace` always
  * appended, optional stdin, and output both streamed as events and returned. A missing binary
  * is an `AbeError` `deploy.kubectl-missing`; a non-zero exit is returned, not thrown.
+ *
+ * kubectl leads a process group of its own, so that an abort also reaches what it started (an
+ * exec credential plugin such as `gke-gcloud-auth-plugin`), and so that nothing it leaves behind
+ * outlives the call. An abort rejects with `deploy.kubectl` once the whole group is gone.
  *
  * @example
  * const result = await runKubectl(['apply', '-f', '-'], options, yamlText);
@@ -42,13 +52,29 @@ export function runKubectl(
       (entry): entry is [string, string] => entry[1] !== undefined,
     ),
   );
+  const { signal } = options;
+  const interrupted = (): AbeError =>
+    new AbeError('deploy.kubectl', `stopped: kubectl ${args.join(' ')} was interrupted.`);
+  if (signal?.aborted === true) return Promise.reject(interrupted());
   return new Promise((resolvePromise, reject) => {
     const child = spawn(options.kubectl, fullArgs, {
       cwd: options.cwd,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      // A new session: kubectl leads its own process group (see above).
+      detached: true,
+      windowsHide: true,
     });
+    const pgid = child.pid;
+    const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
+    let aborted = false;
+    let stopped: Promise<void> = Promise.resolve();
+    const onAbort = (): void => {
+      if (pgid === undefined || aborted) return;
+      aborted = true;
+      stopped = stopProcessGroup(pgid, grace);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -62,14 +88,14 @@ export function runKubectl(
     // kubectl may exit before reading all of stdin (a bad flag); that is reported by its exit code.
     child.stdin.on('error', () => {});
     child.stdin.end(stdin ?? '');
+    child.on('exit', () => {
+      signal?.removeEventListener('abort', onAbort);
+      // What kubectl left running would keep its output pipes open, and the call with them.
+      if (pgid !== undefined && !aborted) stopped = stopProcessGroup(pgid, grace);
+    });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.name === 'AbortError') {
-        reject(
-          new AbeError('deploy.kubectl', `stopped: kubectl ${args.join(' ')} was interrupted.`, {
-            cause: error,
-          }),
-        );
-      } else if (error.code === 'ENOENT' || error.code === 'EACCES') {
+      signal?.removeEventListener('abort', onAbort);
+      if (error.code === 'ENOENT' || error.code === 'EACCES') {
         reject(missingKubectl(options, error));
       } else {
         reject(
@@ -79,8 +105,14 @@ export function runKubectl(
         );
       }
     });
-    child.on('close', (code, signal) => {
-      resolvePromise({ args: fullArgs, code: code ?? (signal === null ? 1 : 128), stdout, stderr });
+    child.on('close', (code, exitSignal) => {
+      void stopped.then(() => {
+        if (aborted) reject(interrupted());
+        else {
+          const exitCode = code ?? (exitSignal === null ? 1 : 128);
+          resolvePromise({ args: fullArgs, code: exitCode, stdout, stderr });
+        }
+      });
     });
   });
 }

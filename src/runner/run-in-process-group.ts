@@ -107,8 +107,12 @@ export function runInProcessGroup(
 /**
  * Sends SIGTERM to a process group, waits up to `graceMs` for every member to end, then sends
  * SIGKILL and waits for them to go.
+ *
+ * @example
+ * const child = spawn('kubectl', args, { detached: true });
+ * signal.addEventListener('abort', () => void stopProcessGroup(child.pid as number, 5000));
  */
-async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
+export async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
   sendToGroup(pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (groupIsAlive(pgid)) {
@@ -122,7 +126,13 @@ async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
   }
 }
 
-function sendToGroup(pgid: number, signal: NodeJS.Signals): void {
+/**
+ * Sends a signal to every process of a group; an empty group is not an error.
+ *
+ * @example
+ * child.on('exit', () => sendToGroup(child.pid as number, 'SIGTERM')); // what it left running
+ */
+export function sendToGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {

@@ -1,17 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { isRunning, waitFor } from '../helpers/processes.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { GitRepo } from './git-repo.js';
-import {
-  at,
-  contract,
-  isRunning,
-  makefile,
-  makeRepo,
-  readLines,
-  waitFor,
-} from './runner-fixtures.js';
+import { at, contract, makefile, makeRepo, readLines } from './runner-fixtures.js';
 
 const repos: GitRepo[] = [];
 afterEach(async () => {

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../src/runner/run-components.js';
 import { runComponents } from '../../src/runner/run-components.js';
+import { isRunning, waitFor } from '../helpers/processes.js';
 import {
   at,
   configOf,
-  isRunning,
   makeTempDir,
   maxConcurrent,
   orderedRecipe,
   readLines,
-  waitFor,
   writeMakefile,
 } from './runner-fixtures.js';
 
