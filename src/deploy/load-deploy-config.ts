@@ -72,7 +72,7 @@ export async function loadDeployConfig(
     });
   }
   const reader = new ConfigReader(text, shown);
-  const config = await reader.read(dirname(file), file, shown);
+  const config = await reader.read(dirname(file), file);
   if (reader.problems.length > 0 || config === undefined) throw reader.error();
   return config;
 }
@@ -118,7 +118,7 @@ class ConfigReader {
     );
   }
 
-  async read(dir: string, file: string, shownFile: string): Promise<DeployConfig | undefined> {
+  async read(dir: string, file: string): Promise<DeployConfig | undefined> {
     const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: true });
     for (const error of doc.errors) {
       this.problems.push({
@@ -149,7 +149,7 @@ class ConfigReader {
     if (context === undefined || namespace === undefined) return undefined;
     return {
       file,
-      shownFile,
+      shownFile: this.shown,
       dir,
       environment,
       context,

@@ -126,13 +126,7 @@ export async function stopProcessGroup(pgid: number, graceMs: number): Promise<v
   }
 }
 
-/**
- * Sends a signal to every process of a group; an empty group is not an error.
- *
- * @example
- * child.on('exit', () => sendToGroup(child.pid as number, 'SIGTERM')); // what it left running
- */
-export function sendToGroup(pgid: number, signal: NodeJS.Signals): void {
+function sendToGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {
