@@ -1,4 +1,3 @@
-import { toPointer } from '../match/json-pointer.js';
 // A hand-written validator of exactly spec/abe.schema.json. It replaced ajv's generated code
 // because that allocated ~1.3 KB per valid contract (option objects per nested call, pointer
 // strings per key), and garbage collection dominated `abe lint` over thousands of files: this
@@ -12,6 +11,8 @@ import { toPointer } from '../match/json-pointer.js';
 // `for…in`, so it also sees inherited (prototype) properties; JSON.parse never makes any, but an
 // object handed to contractFromObject can have them, and a polluted Object.prototype would add
 // them to every object.
+
+import { toPointer } from '../match/json-pointer.js';
 
 export interface SchemaProblem {
   readonly pointer: string;

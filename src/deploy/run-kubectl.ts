@@ -17,8 +17,6 @@ export interface KubectlOptions {
   readonly onEvent?: (event: DeployEvent) => void;
 }
 
-const DEFAULT_GRACE_MS = 5000;
-
 export interface KubectlResult {
   /** The full argument list after the binary. */
   readonly args: readonly string[];
@@ -66,13 +64,12 @@ export function runKubectl(
       windowsHide: true,
     });
     const pgid = child.pid;
-    const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
     let aborted = false;
     let stopped: Promise<void> = Promise.resolve();
     const onAbort = (): void => {
       if (pgid === undefined || aborted) return;
       aborted = true;
-      stopped = stopProcessGroup(pgid, grace);
+      stopped = stopProcessGroup(pgid, options.killGraceMs);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     let stdout = '';
@@ -91,7 +88,7 @@ export function runKubectl(
     child.on('exit', () => {
       signal?.removeEventListener('abort', onAbort);
       // What kubectl left running would keep its output pipes open, and the call with them.
-      if (pgid !== undefined && !aborted) stopped = stopProcessGroup(pgid, grace);
+      if (pgid !== undefined && !aborted) stopped = stopProcessGroup(pgid, options.killGraceMs);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', onAbort);

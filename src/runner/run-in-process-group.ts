@@ -45,7 +45,6 @@ export function runInProcessGroup(
   options: RunInProcessGroupOptions,
 ): Promise<RunInProcessGroupResult> {
   const { signal, captureStdout = false } = options;
-  const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
   if (signal?.aborted === true) {
     return Promise.resolve({
       exitCode: null,
@@ -72,7 +71,7 @@ export function runInProcessGroup(
     const onAbort = (): void => {
       if (pgid === undefined || aborted) return;
       aborted = true;
-      stopping = stopProcessGroup(pgid, grace);
+      stopping = stopProcessGroup(pgid, options.killGraceMs);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -105,14 +104,14 @@ export function runInProcessGroup(
 }
 
 /**
- * Sends SIGTERM to a process group, waits up to `graceMs` for every member to end, then sends
- * SIGKILL and waits for them to go.
+ * Sends SIGTERM to a process group, waits up to `graceMs` (default 5000) for every member to
+ * end, then sends SIGKILL and waits for them to go.
  *
  * @example
  * const child = spawn('kubectl', args, { detached: true });
- * signal.addEventListener('abort', () => void stopProcessGroup(child.pid as number, 5000));
+ * signal.addEventListener('abort', () => void stopProcessGroup(child.pid as number));
  */
-export async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
+export async function stopProcessGroup(pgid: number, graceMs = DEFAULT_GRACE_MS): Promise<void> {
   sendToGroup(pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (groupIsAlive(pgid)) {
