@@ -49,7 +49,7 @@ const RUNNER_START_UP = new Set([
   'start-contract-comparer',
 ]);
 const runnerStartUp = (id) => {
-  const match = /[\\/]dist[\\/](?:runner[\\/])?([^\\/]+)\.js$/.exec(id);
+  const match = /[\\/]dist[\\/](?:[a-z]+[\\/])?([^\\/]+)\.js$/.exec(id);
   return match !== null && RUNNER_START_UP.has(match[1]);
 };
 

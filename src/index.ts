@@ -1,5 +1,3 @@
-export type { AbeErrorCode, AbeErrorOptions } from './abe-error.js';
-export { AbeError } from './abe-error.js';
 export type { LintOptions, LintResult } from './contract/lint-contracts.js';
 export { lintContracts } from './contract/lint-contracts.js';
 export { loadContract } from './contract/load-contract.js';
@@ -21,6 +19,8 @@ export type {
   Severity,
   UrlPattern,
 } from './contract/types.js';
+export type { AbeErrorCode, AbeErrorOptions } from './core/abe-error.js';
+export { AbeError } from './core/abe-error.js';
 export type { FormatMismatchesOptions } from './match/format-mismatches.js';
 export { formatMismatches } from './match/format-mismatches.js';
 export { matchRequest } from './match/match-request.js';

@@ -34,7 +34,7 @@ git('init', '-q', '-b', 'main');
 git('add', '-A');
 git('-c', 'user.name=bench', '-c', 'user.email=bench@example.test', 'commit', '-q', '-m', 'bench');
 
-const { loadConfig } = await import('../../dist/runner/load-config.js');
+const { loadConfig } = await import('../../dist/config/load-config.js');
 const { runComponents } = await import('../../dist/runner/run-components.js');
 const config = await loadConfig(join(work, 'builder.ini'));
 const inProcess = [];

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { AbeError } from '../abe-error.js';
-import type { AffectedResult, BuilderConfig } from '../runner/types.js';
+import type { AffectedResult } from '../affected/types.js';
+import type { BuilderConfig } from '../config/types.js';
+import { AbeError } from '../core/abe-error.js';
 import type { CliContext } from './cli-context.js';
 import type {
   ArgumentDefinition,
@@ -72,7 +73,7 @@ export const affectedCommand: CommandDefinition<AffectedOptions> = {
   async run(components, options, context) {
     const [result, format] = await Promise.all([
       selectAffected(components, options, context),
-      import('../runner/format-affected.js'),
+      import('../affected/format-affected.js'),
     ]);
     context.stdout.write(
       options.json
@@ -93,7 +94,7 @@ export const discoverCommand: CommandDefinition<SelectionOptions> = {
   async run(components, options, context) {
     const [result, format] = await Promise.all([
       selectAffected(components, options, context),
-      import('../runner/format-affected.js'),
+      import('../affected/format-affected.js'),
     ]);
     context.stdout.write(format.formatAffectedNames(result));
   },
@@ -105,9 +106,9 @@ async function selectAffected(
   context: CliContext,
 ): Promise<AffectedResult> {
   const [{ findConfigFile, loadConfig }, { findAffected }, { displayPath }] = await Promise.all([
-    import('../runner/load-config.js'),
-    import('../runner/find-affected.js'),
-    import('../runner/display-path.js'),
+    import('../config/load-config.js'),
+    import('../affected/find-affected.js'),
+    import('../core/display-path.js'),
   ]);
   const file = resolve(context.cwd, options.config ?? (await findConfigFile(context.cwd)));
   // Handing over the promise lets git walk the working tree while the config is read.

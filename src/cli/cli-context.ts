@@ -1,8 +1,6 @@
-/** A stream the CLI writes to: `process.stdout`, or a buffer in tests. */
-export interface OutputStream {
-  write(chunk: string): unknown;
-  readonly isTTY?: boolean;
-}
+import type { OutputStream } from '../core/output-stream.js';
+
+export type { OutputStream };
 
 /** Everything a command may touch of the outside world, so tests can run the CLI in-process. */
 export interface CliIo {

@@ -1,4 +1,4 @@
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { DeployEvent } from '../deploy/deploy-event.js';
 import { EXIT_FAILURES } from './cli-context.js';
 import type { CommandDefinition } from './run-command-line.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/types.js';
+import type { DiagnosticFormat } from '../report/format-diagnostics.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
-import type { DiagnosticFormat } from './format-diagnostics.js';
 import type { CommandDefinition } from './run-command-line.js';
 
 interface LintCliOptions {
@@ -43,7 +43,7 @@ export const lintCommand: CommandDefinition<LintCliOptions> = {
       patterns.length > 0
         ? await lintPatterns(patterns, context)
         : await lintDeclared(options, context);
-    const format = await import('./format-diagnostics.js');
+    const format = await import('../report/format-diagnostics.js');
     const formatOptions = { fileCount: files.length, color: context.color };
     const text =
       options.format === 'json'
@@ -69,8 +69,8 @@ async function lintPatterns(patterns: readonly string[], context: CliContext): P
 /** Without patterns, lint what builder.ini declares, exactly as `abe check` does. */
 async function lintDeclared(options: LintCliOptions, context: CliContext): Promise<Linted> {
   const [{ findConfigFile, loadConfig }, { lintDeclaredContracts }] = await Promise.all([
-    import('../runner/load-config.js'),
-    import('../runner/lint-declared-contracts.js'),
+    import('../config/load-config.js'),
+    import('../config/lint-declared-contracts.js'),
   ]);
   const file =
     options.config === undefined

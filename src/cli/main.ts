@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import { type CliContext, type CliIo, EXIT_FAILURES, EXIT_USAGE } from './cli-context.js';
 import {
   type CommandDefinition,

@@ -1,5 +1,5 @@
-import { AbeError } from '../abe-error.js';
-import { didYouMean } from '../did-you-mean.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 export type ReporterName = 'summary' | 'json' | 'junit' | 'github';
 

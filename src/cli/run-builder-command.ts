@@ -1,21 +1,22 @@
 import { dirname, resolve } from 'node:path';
-import { AbeError } from '../abe-error.js';
-import { cpuCount, fsPromises } from '../on-first-use.js';
-import type { CommitStatusReporter } from '../runner/commit-status-reporter.js';
-import { displayPath } from '../runner/display-path.js';
-import { findAffected } from '../runner/find-affected.js';
-import { formatAffectedHuman } from '../runner/format-affected.js';
-import { formatSummary } from '../runner/format-summary.js';
-import { type GithubContext, githubContextFromEnv } from '../runner/github-context.js';
-import { findConfigFile, loadConfig } from '../runner/load-config.js';
-import { readHeadSha } from '../runner/read-head-from-files.js';
+import { findAffected } from '../affected/find-affected.js';
+import { formatAffectedHuman } from '../affected/format-affected.js';
+import { readHeadSha } from '../affected/read-head-from-files.js';
+import type { ContractLintReport } from '../config/lint-declared-contracts.js';
+import { findConfigFile, loadConfig } from '../config/load-config.js';
+import type { BuilderConfig } from '../config/types.js';
+import { AbeError } from '../core/abe-error.js';
+import { displayPath } from '../core/display-path.js';
+import { cpuCount, fsPromises } from '../core/on-first-use.js';
+import type { CommitStatusReporter } from '../github/commit-status-reporter.js';
+import { type GithubContext, githubContextFromEnv } from '../github/github-context.js';
+import { formatSummary } from '../report/format-summary.js';
+import { type RunReport, reportPassed } from '../report/run-report.js';
 import { runComponents, type StepAction } from '../runner/run-components.js';
-import { type ContractLintReport, type RunReport, reportPassed } from '../runner/run-report.js';
+import { createRunProgress } from '../runner/run-progress.js';
 import type { RunResult } from '../runner/run-result.js';
-import type { BuilderConfig } from '../runner/types.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK, type OutputStream } from './cli-context.js';
 import { parseReporters, type ReporterSpec } from './parse-reporters.js';
-import { createRunProgress } from './run-progress.js';
 
 export type BuilderCommand = 'build' | 'test' | 'release' | 'tag' | 'check';
 
@@ -67,7 +68,7 @@ export async function runBuilderCommand(
 
   let lint: ContractLintReport | undefined;
   if (command === 'check') {
-    const { lintDeclaredContracts } = await import('../runner/lint-declared-contracts.js');
+    const { lintDeclaredContracts } = await import('../config/lint-declared-contracts.js');
     lint = await lintDeclaredContracts(config);
     human.write(`${heading('Contracts')}\n${describeLint(lint, config, color)}\n`);
   }
@@ -94,11 +95,11 @@ export async function runBuilderCommand(
   // Modules for steps and integrations load only when used: every import is start-up time
   // paid before the first make.
   if (head !== undefined && steps.includes('release')) {
-    const { createReleaseAction } = await import('../runner/release-step.js');
+    const { createReleaseAction } = await import('../release/release-step.js');
     actions.release = createReleaseAction({ head });
   }
   if (head !== undefined && steps.includes('tag')) {
-    const { createTagAction } = await import('../runner/tag-step.js');
+    const { createTagAction } = await import('../release/tag-step.js');
     actions.tag = createTagAction({ head });
   }
 
@@ -108,7 +109,7 @@ export async function runBuilderCommand(
   const statuses =
     github === undefined || api === undefined
       ? undefined
-      : (await import('../runner/commit-status-reporter.js')).createCommitStatusReporter(
+      : (await import('../github/commit-status-reporter.js')).createCommitStatusReporter(
           api,
           github,
         );
@@ -118,7 +119,7 @@ export async function runBuilderCommand(
       options.all !== true && names.length === 0 && command !== 'release' && command !== 'tag';
     if (github.pullRequest !== undefined && changeBased) {
       try {
-        const { syncComponentLabels } = await import('../runner/sync-component-labels.js');
+        const { syncComponentLabels } = await import('../github/sync-component-labels.js');
         const { added, removed } = await syncComponentLabels(
           api,
           { owner: github.owner, repo: github.repo, pullRequest: github.pullRequest },
@@ -261,8 +262,8 @@ async function writeReports(
     if (reporter.name === 'github') {
       const [{ formatDiagnosticsGithub }, { formatGithubAnnotations, formatGithubStepSummary }] =
         await Promise.all([
-          import('./format-diagnostics.js'),
-          import('../runner/format-github-report.js'),
+          import('../report/format-diagnostics.js'),
+          import('../report/format-github-report.js'),
         ]);
       const annotations =
         formatDiagnosticsGithub(report.lint?.diagnostics ?? []) + formatGithubAnnotations(report);
@@ -273,9 +274,9 @@ async function writeReports(
     }
     const text =
       reporter.name === 'json'
-        ? (await import('../runner/format-json-report.js')).formatJsonReport(report)
+        ? (await import('../report/format-json-report.js')).formatJsonReport(report)
         : reporter.name === 'junit'
-          ? (await import('../runner/format-junit.js')).formatJunit(report)
+          ? (await import('../report/format-junit.js')).formatJunit(report)
           : formatSummary(report);
     if (reporter.file === undefined) {
       if (reporter.name !== 'summary') context.stdout.write(text);
@@ -296,7 +297,7 @@ async function appendTo(file: string, text: string): Promise<void> {
 }
 
 async function client(github: GithubContext) {
-  const { createGithubClient } = await import('../runner/github-client.js');
+  const { createGithubClient } = await import('../github/github-client.js');
   return createGithubClient({ apiUrl: github.apiUrl, token: github.token });
 }
 

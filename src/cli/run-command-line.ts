@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AbeError } from '../abe-error.js';
-import { didYouMean } from '../did-you-mean.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { type CliContext, EXIT_USAGE } from './cli-context.js';
 
 /** One `--name` option of a command. */

@@ -1,4 +1,4 @@
-import { escapePointerSegment } from '../match/json-pointer.js';
+import { escapePointerSegment } from '../core/json-pointer.js';
 import { compileUrlPattern } from './compile-url-pattern.js';
 import {
   countKeysInText,

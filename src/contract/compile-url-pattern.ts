@@ -1,4 +1,4 @@
-import { escapeRegex } from '../glob-to-regex.js';
+import { escapeRegex } from '../core/glob-to-regex.js';
 import type { UrlPattern } from './types.js';
 
 // A character that makes a path a pattern rather than a literal. `.` is deliberately absent:

@@ -1,4 +1,4 @@
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { Diagnostic } from './types.js';
 
 /** One error for every problem of one contract file, each on its own `file:line:col` line. */

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 
 export interface FindContractFilesOptions {
   /** Directory patterns are resolved against. Default: `process.cwd()`. */

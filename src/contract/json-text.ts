@@ -1,4 +1,4 @@
-import { escapePointerSegment, toPointer } from '../match/json-pointer.js';
+import { escapePointerSegment, toPointer } from '../core/json-pointer.js';
 import { type JsonSyntaxErrorCode, scanJson } from './scan-json.js';
 import type { Position } from './types.js';
 

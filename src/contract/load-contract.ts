@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import { parseContract } from './parse-contract.js';
 import type { Contract } from './types.js';
 

@@ -12,7 +12,7 @@
 // object handed to contractFromObject can have them, and a polluted Object.prototype would add
 // them to every object.
 
-import { toPointer } from '../match/json-pointer.js';
+import { toPointer } from '../core/json-pointer.js';
 
 export interface SchemaProblem {
   readonly pointer: string;

@@ -1,5 +1,5 @@
 import { glob } from 'glob';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { DeployComponent, DeployConfig } from './deploy-config.js';
 
 /** A template file and the component it belongs to. */

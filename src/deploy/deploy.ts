@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { DeployConfig } from './deploy-config.js';
 import type { DeployEvent } from './deploy-event.js';
 import type {

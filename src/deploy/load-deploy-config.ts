@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { AbeError } from '../abe-error.js';
-import { didYouMean } from '../did-you-mean.js';
-import { imageName, imageVariable } from '../runner/component-env.js';
-import { displayPath } from '../runner/display-path.js';
+import { imageName, imageVariable } from '../config/image-name.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { displayPath } from '../core/display-path.js';
 import {
   DEPLOY_CONFIG_FILE,
   type DeployComponent,

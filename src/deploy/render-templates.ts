@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { assignTemplates, listYamlFiles } from './assign-templates.js';
 import type { DeployComponent, DeployConfig, VariableValue } from './deploy-config.js';
 import type { Manifest, RenderProblem } from './manifest.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { AbeError } from '../abe-error.js';
-import { stopProcessGroup } from '../runner/run-in-process-group.js';
+import { AbeError } from '../core/abe-error.js';
+import { stopProcessGroup } from '../core/run-in-process-group.js';
 import type { DeployEvent } from './deploy-event.js';
 
 export interface KubectlOptions {

@@ -1,6 +1,6 @@
-import { AbeError } from '../abe-error.js';
 import { loadContracts } from '../contract/load-contracts.js';
 import type { Contract, Example } from '../contract/types.js';
+import { AbeError } from '../core/abe-error.js';
 import type { DeployConfig } from './deploy-config.js';
 import type { SmokeOutcome } from './deploy-report.js';
 import { isHttpUrl } from './is-http-url.js';

@@ -1,6 +1,6 @@
 import { pointerSegments } from '../contract/json-text.js';
-import { didYouMean } from '../did-you-mean.js';
-import { escapePointerSegment } from '../match/json-pointer.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { escapePointerSegment } from '../core/json-pointer.js';
 import { findModelClass } from './find-model-class.js';
 import type { Manifest } from './manifest.js';
 

@@ -1,5 +1,5 @@
 import { mediaType } from '../contract/media-type.js';
-import { escapePointerSegment } from './json-pointer.js';
+import { escapePointerSegment } from '../core/json-pointer.js';
 import type { ActualHeaders, Mismatch } from './types.js';
 
 /**

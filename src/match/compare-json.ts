@@ -1,4 +1,4 @@
-import { toPointer } from './json-pointer.js';
+import { toPointer } from '../core/json-pointer.js';
 import type { NonStrictNode } from './non-strict-paths.js';
 import { describeType, differingExcerpts, previewValue, toJsonView } from './preview-value.js';
 import type { Mismatch, MismatchKind } from './types.js';

@@ -1,4 +1,4 @@
-import { escapePointerSegment } from './json-pointer.js';
+import { escapePointerSegment } from '../core/json-pointer.js';
 import type { Mismatch } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { AbeError } from '../abe-error.js';
 import type { Example } from '../contract/types.js';
+import { AbeError } from '../core/abe-error.js';
 import type { Mismatch } from '../match/types.js';
 import type { Endpoint } from './endpoint-index.js';
 

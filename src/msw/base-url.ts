@@ -1,4 +1,4 @@
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 
 /** Where a provider lives: an origin (any when undefined) and a path it is mounted at. */
 export interface BaseUrl {

@@ -1,6 +1,6 @@
-import { AbeError } from '../abe-error.js';
 import type { Contract, Example } from '../contract/types.js';
-import { didYouMean } from '../did-you-mean.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 /**
  * Resolves `opts.examples` (file key → label) and `opts.example` (label for every contract)

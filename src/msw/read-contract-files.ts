@@ -1,5 +1,5 @@
-import { AbeError } from '../abe-error.js';
-import { globToRegex, hasGlobMagic } from '../glob-to-regex.js';
+import { AbeError } from '../core/abe-error.js';
+import { globToRegex, hasGlobMagic } from '../core/glob-to-regex.js';
 
 // `abe-ts/msw` must load in a browser, so node built-ins are fetched at call time through
 // `process.getBuiltinModule` (Node >= 20.16) rather than imported: bundlers never see them.

@@ -1,6 +1,6 @@
-import { AbeError } from '../abe-error.js';
 import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
+import { AbeError } from '../core/abe-error.js';
 import { readContractFiles } from './read-contract-files.js';
 
 /**

@@ -1,7 +1,7 @@
-import { AbeError } from '../abe-error.js';
 import { headerValue, isJsonMediaType } from '../contract/media-type.js';
 import { NO_BODY_METHODS, standsForNoBody } from '../contract/request-body.js';
 import type { Contract, Example } from '../contract/types.js';
+import { AbeError } from '../core/abe-error.js';
 
 /** The HTTP request an example describes, ready for any target. */
 export interface BuiltRequest {

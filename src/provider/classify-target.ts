@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { FastifyLike, FetchHandler, FetchTarget, KoaLike, NodeListener } from './types.js';
 
 /** A target, told apart by shape. */

@@ -1,6 +1,6 @@
-import { AbeError } from '../abe-error.js';
 import type { Contract, Example } from '../contract/types.js';
-import { didYouMean } from '../did-you-mean.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 /** The example of `contract` labelled `label`; an unknown label lists the labels there are. */
 export function findExample(contract: Contract, label: string): Example {

@@ -1,6 +1,6 @@
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import request from 'supertest';
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import type { BuiltRequest } from './build-request.js';
 import { type ClassifiedTarget, classifyTarget } from './classify-target.js';
 import { decodeBody, firstHeader } from './decode-body.js';

@@ -1,4 +1,4 @@
-import { AbeError } from '../abe-error.js';
+import { AbeError } from '../core/abe-error.js';
 import { decodeBody, firstHeader } from './decode-body.js';
 import type { ProviderResponse } from './types.js';
 

@@ -1,6 +1,6 @@
-import { AbeError } from '../abe-error.js';
 import type { Contract, Example } from '../contract/types.js';
-import { didYouMean } from '../did-you-mean.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { responseFailure } from './assert-response.js';
 import { type BuiltRequest, buildRequest, requestLine } from './build-request.js';
 import { ExampleAssertionError } from './example-assertion-error.js';

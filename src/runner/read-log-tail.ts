@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { fsPromises } from '../on-first-use.js';
+import { fsPromises } from '../core/on-first-use.js';
 
 export interface ReadLogTailOptions {
   /** Default 50. */

@@ -1,14 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AbeError } from '../abe-error.js';
-import { didYouMean } from '../did-you-mean.js';
-import { cpuCount } from '../on-first-use.js';
+import type { BuilderConfig, Component } from '../config/types.js';
+import { AbeError } from '../core/abe-error.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { cpuCount } from '../core/on-first-use.js';
+import { type RunInProcessGroupResult, runInProcessGroup } from '../core/run-in-process-group.js';
 import { componentEnv } from './component-env.js';
 import { readLogTail } from './read-log-tail.js';
-import { type RunInProcessGroupResult, runInProcessGroup } from './run-in-process-group.js';
 import type { RunResult, StepResult, StepStatus } from './run-result.js';
-import type { BuilderConfig, Component } from './types.js';
 
 /** What a step action may do: run commands into the step's log, and write lines to it. */
 export interface StepContext {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
 import {
   contractText,
   type GitRepo,
   makeGitRepo,
   monorepoFiles,
   shallowClone,
-} from '../runner/git-repo.js';
+} from '../helpers/git-repo.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const repos: GitRepo[] = [];
 afterEach(async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { AbeError } from '../../src/abe-error.js';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import { PROGRAM } from '../../src/cli/main.js';
 import {
@@ -8,6 +7,7 @@ import {
   type ProgramDefinition,
   runCommandLine,
 } from '../../src/cli/run-command-line.js';
+import { AbeError } from '../../src/core/abe-error.js';
 import { COMMAND_NAMES, listsCommand, runCli } from '../helpers/run-cli.js';
 
 interface Call {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { AbeError } from '../../src/abe-error.js';
+import { AbeError } from '../../src/core/abe-error.js';
 import { deploy } from '../../src/deploy/deploy.js';
 import { loadDeployConfig } from '../../src/deploy/load-deploy-config.js';
 

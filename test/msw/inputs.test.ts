@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getResponse, type RequestHandler } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { AbeError } from '../../src/abe-error.js';
 import { loadContract } from '../../src/contract/load-contract.js';
+import { AbeError } from '../../src/core/abe-error.js';
 import { abeMocks, mockFromAbe } from '../../src/msw/index.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/msw/', import.meta.url));

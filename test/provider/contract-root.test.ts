@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { AbeError } from '../../src/abe-error.js';
+import type { AbeError } from '../../src/core/abe-error.js';
 import { configure, expectMatchesExample } from '../../src/provider/index.js';
 import { expressApp } from './apps.js';
 import { assertionError, ROOT, USERS } from './helpers.js';

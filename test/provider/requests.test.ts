@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { AbeError } from '../../src/abe-error.js';
 import { contractFromObject } from '../../src/contract/parse-contract.js';
+import { AbeError } from '../../src/core/abe-error.js';
 import { expectMatchesExample } from '../../src/provider/index.js';
 import { expressApp, honoApp } from './apps.js';
 import { assertionError, mismatchKinds, ROOT, USERS } from './helpers.js';

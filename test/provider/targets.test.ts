@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AbeError } from '../../src/abe-error.js';
+import type { AbeError } from '../../src/core/abe-error.js';
 import { expectMatchesExample, verifyProvider } from '../../src/provider/index.js';
 import { expressApp, fastifyApp, honoApp, koaApp, nodeListener, nodeServer } from './apps.js';
 import { assertionError, mismatchKinds, ROOT, USERS } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { AbeError } from '../../src/abe-error.js';
 import { loadContract } from '../../src/contract/load-contract.js';
+import { AbeError } from '../../src/core/abe-error.js';
 import { ExampleAssertionError, verifyProvider } from '../../src/provider/index.js';
 import { expressApp, fastifyApp, honoApp } from './apps.js';
 import { ROOT, USERS } from './helpers.js';

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuilderConfig, Component, ReleaseProcess } from '../../src/runner/types.js';
-import { type GitRepo, makeGitRepo } from './git-repo.js';
+import type { BuilderConfig, Component, ReleaseProcess } from '../../src/config/types.js';
+import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
 
 export interface ComponentSpec {
   readonly name: string;

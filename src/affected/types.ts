@@ -1,0 +1,30 @@
+// What affected detection finds: the components a change selects, each with its reasons.
+
+export type ReasonKind = 'changed' | 'contract' | 'downstream' | 'global' | 'all' | 'named';
+
+export interface Reason {
+  readonly kind: ReasonKind;
+  /** Human text: `file api/src/app.ts changed`, `contract api/users.json changed: example "OK" response.body.name`. */
+  readonly detail: string;
+}
+
+export interface AffectedComponent {
+  readonly name: string;
+  readonly path: string;
+  readonly reasons: readonly Reason[];
+}
+
+/** The result of affected detection; `abe affected --json` prints it. */
+export interface AffectedResult {
+  /** Merge-base sha (or `null` with `--all`). */
+  readonly base: string | null;
+  readonly head: string | null;
+  /** Changed files, repository-relative, sorted. */
+  readonly changedFiles: readonly string[];
+  /** Affected components in build order. */
+  readonly components: readonly AffectedComponent[];
+  /** Changed files no component owns and no global pattern matches. */
+  readonly unownedFiles: readonly string[];
+  /** The base as asked for or defaulted (`origin/main`), before the merge-base; absent with `--all` or named components. */
+  readonly baseRef?: string;
+}

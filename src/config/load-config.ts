@@ -1,0 +1,556 @@
+import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
+import { AbeError } from '../core/abe-error.js';
+import { closest, didYouMean } from '../core/did-you-mean.js';
+import { displayPath } from '../core/display-path.js';
+import { type DependencyEdge, orderComponents } from './order-components.js';
+import { type IniEntry, readIni } from './read-ini.js';
+import type { BuilderConfig, Component, ConfigKey, ReleaseProcess } from './types.js';
+
+/** The config file `abe` looks for when `--config` is not given. */
+export const CONFIG_FILE_NAME = 'builder.ini';
+
+/** The section that holds repository-wide settings instead of a component. */
+export const GLOBAL_SECTION = 'abe';
+
+/**
+ * Files whose change selects every component, besides the config file itself: a root
+ * Makefile (shared targets) and the root lockfiles (shared dependencies). Paths are
+ * relative to the config file's directory.
+ */
+export const DEFAULT_GLOBAL_FILES: readonly string[] = [
+  'Makefile',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+];
+
+const COMPONENT_KEYS = [
+  'path',
+  'downstream',
+  'upstream',
+  'release-process',
+  'contracts',
+  'consumes',
+] as const;
+const GLOBAL_KEYS = ['base', 'global-files', 'registry'] as const;
+const RELEASE_PROCESSES: readonly ReleaseProcess[] = ['docker', 'custom', 'none'];
+const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
+
+export interface LoadConfigOptions {
+  /** Resolves a relative `file`, and error messages show the file relative to it. Default: `process.cwd()`. */
+  cwd?: string;
+}
+
+/**
+ * Reads and checks a `builder.ini`: every section but `[abe]` is a component. Component
+ * paths are relative to the config file's directory, which becomes `config.root`.
+ * `components` come out in build order (every component after its upstreams, ties in file
+ * order). Throws an `AbeError` naming the file and line for a missing or bad `path`, a
+ * duplicate path, an unknown component name (with a suggestion) or a dependency cycle.
+ *
+ * @example
+ * const config = await loadConfig('builder.ini');
+ * config.components.map((component) => component.name); // ['ployst-api', 'ployst-ui', …]
+ */
+export async function loadConfig(
+  file: string,
+  options: LoadConfigOptions = {},
+): Promise<BuilderConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = resolve(cwd, file);
+  const shown = displayPath(absolute, cwd);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AbeError(
+      'config.read',
+      `cannot read the config ${shown}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      {
+        file: shown,
+        hint: 'Pass the path of your builder.ini with --config, or run abe inside the repository that holds it.',
+        cause: error,
+      },
+    );
+  }
+  const root = dirname(absolute);
+  const { config, pathLines } = buildConfig(text, { file: absolute, shown, root });
+  checkPathsExist(config, pathLines, shown);
+  return config;
+}
+
+/**
+ * Finds the config file for a working directory: `builder.ini` at the top of its git
+ * repository (the nearest directory holding `.git`), else the nearest `builder.ini` from `cwd`
+ * upward. Throws `config.read` when there is none. Spawns nothing.
+ *
+ * @example
+ * const file = await findConfigFile(process.cwd()); // '/repo/builder.ini'
+ */
+export async function findConfigFile(cwd: string): Promise<string> {
+  const start = resolve(cwd);
+  let nearest: string | undefined;
+  let topLevel: string | undefined;
+  for (let directory = start; ; directory = dirname(directory)) {
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    const hasConfig = isFile(candidate);
+    const isTop = topLevel === undefined && exists(join(directory, '.git'));
+    if (isTop) {
+      topLevel = directory;
+      if (hasConfig) return candidate;
+    }
+    nearest ??= hasConfig ? candidate : undefined;
+    if (nearest !== undefined && topLevel !== undefined) return nearest;
+    if (dirname(directory) === directory) break;
+  }
+  if (nearest !== undefined) return nearest;
+  const where =
+    topLevel === undefined
+      ? `${start} or any directory above it`
+      : `${topLevel} (the top of the git repository) or any directory from ${start} upward`;
+  throw new AbeError('config.read', `no ${CONFIG_FILE_NAME} found in ${where}.`, {
+    hint: `Create ${CONFIG_FILE_NAME} at the repository root with a [section] per component (see docs/affected.md), or pass --config FILE.`,
+  });
+}
+
+interface Where {
+  readonly file: string;
+  readonly shown: string;
+  readonly root: string;
+}
+
+interface Draft {
+  readonly name: string;
+  readonly line: number;
+  path: string | undefined;
+  pathLine: number;
+  releaseProcess: ReleaseProcess;
+  contracts: string[];
+  consumes: { name: string; line: number }[];
+  extra: [string, string][];
+}
+
+interface Declared {
+  readonly from: string;
+  readonly to: string;
+  readonly key: 'downstream' | 'upstream';
+  readonly line: number;
+  readonly section: string;
+}
+
+function buildConfig(
+  text: string,
+  where: Where,
+): { config: BuilderConfig; pathLines: ReadonlyMap<string, number> } {
+  const { shown } = where;
+  let base: string | undefined;
+  let registry: string | undefined;
+  const globalFiles = [basename(where.file), ...DEFAULT_GLOBAL_FILES];
+  const unknownKeys: ConfigKey[] = [];
+  const drafts: Draft[] = [];
+  const declared: Declared[] = [];
+  let draft: Draft | undefined;
+  let inGlobal = false;
+
+  const finish = (): void => {
+    if (draft === undefined) return;
+    if (draft.path === undefined) {
+      throw new AbeError('config.invalid', `component [${draft.name}] has no "path".`, {
+        file: shown,
+        line: draft.line,
+        hint: `Add a line such as \`path=${draft.name}\` under [${draft.name}]: the directory of the component, relative to ${shown}.`,
+      });
+    }
+    drafts.push(draft);
+    draft = undefined;
+  };
+
+  readIni(text, shown, {
+    section(name, line) {
+      finish();
+      inGlobal = name === GLOBAL_SECTION;
+      if (inGlobal) return;
+      draft = {
+        name,
+        line,
+        path: undefined,
+        pathLine: line,
+        releaseProcess: 'none',
+        contracts: [],
+        consumes: [],
+        extra: [],
+      };
+    },
+    entry(key, value, line) {
+      const entry: IniEntry = { key, value, line };
+      if (inGlobal) {
+        if (key === 'base') base = value === '' ? undefined : value;
+        else if (key === 'registry') registry = value === '' ? undefined : value;
+        else if (key === 'global-files') {
+          for (const pattern of splitList(value)) {
+            checkRelativePattern(pattern, entry, shown, 'global-files');
+            globalFiles.push(pattern);
+          }
+        } else unknownKeys.push(unknownKey(GLOBAL_SECTION, entry, GLOBAL_KEYS));
+        return;
+      }
+      const current = draft as Draft;
+      const section = current.name;
+      switch (key) {
+        case 'path':
+          current.path = normalisePath(entry, shown);
+          current.pathLine = line;
+          break;
+        case 'downstream':
+          for (const name of splitList(value)) {
+            declared.push({ from: section, to: name, key, line, section });
+          }
+          break;
+        case 'upstream':
+          for (const name of splitList(value)) {
+            declared.push({ from: name, to: section, key, line, section });
+          }
+          break;
+        case 'release-process':
+          current.releaseProcess = releaseProcess(entry, shown, section);
+          break;
+        case 'contracts':
+          for (const pattern of splitList(value)) {
+            checkRelativePattern(pattern, entry, shown, 'contracts');
+            current.contracts.push(pattern);
+          }
+          break;
+        case 'consumes':
+          for (const name of splitList(value)) current.consumes.push({ name, line });
+          break;
+        default:
+          current.extra.push([key, value]);
+          unknownKeys.push(unknownKey(section, entry, COMPONENT_KEYS));
+      }
+    },
+  });
+  finish();
+
+  const names = drafts.map((draft) => draft.name);
+  const known = new Set(names);
+  checkDuplicatePaths(drafts, shown);
+
+  const edges: DependencyEdge[] = [];
+  const seenEdges = new Set<string>();
+  for (const { from, to, key, line, section } of declared) {
+    const listed = section === from ? to : from;
+    if (!known.has(listed)) {
+      throw unknownComponent(section, { key, value: listed, line }, listed, names, shown);
+    }
+    const id = `${from}\n${to}`;
+    if (seenEdges.has(id)) continue;
+    seenEdges.add(id);
+    edges.push({ from, to, line, key, section });
+  }
+  for (const draft of drafts) {
+    for (const consumed of draft.consumes) {
+      if (!known.has(consumed.name)) {
+        throw unknownComponent(
+          draft.name,
+          { key: 'consumes', value: consumed.name, line: consumed.line },
+          consumed.name,
+          names,
+          shown,
+        );
+      }
+    }
+  }
+
+  const ordered = orderComponents(names, edges);
+  if (!ordered.ok) throw cycleError(ordered.cycle, shown);
+
+  const upstream = new Map<string, string[]>(names.map((name) => [name, []]));
+  const downstream = new Map<string, string[]>(names.map((name) => [name, []]));
+  for (const edge of edges) {
+    upstream.get(edge.to)?.push(edge.from);
+    downstream.get(edge.from)?.push(edge.to);
+  }
+  const byName = new Map(drafts.map((draft) => [draft.name, draft]));
+  const components = ordered.order.map((name): Component => {
+    const draft = byName.get(name) as Draft;
+    return {
+      name,
+      path: draft.path as string,
+      downstream: downstream.get(name) ?? [],
+      upstream: upstream.get(name) ?? [],
+      releaseProcess: draft.releaseProcess,
+      contracts: draft.contracts,
+      consumes:
+        draft.consumes.length < 2
+          ? draft.consumes.map((consumed) => consumed.name)
+          : unique(draft.consumes.map((consumed) => consumed.name)),
+      // fromEntries defines own properties, so a key named "__proto__" stays a key.
+      extra: draft.extra.length === 0 ? NO_EXTRA : Object.fromEntries(draft.extra),
+      line: draft.line,
+    };
+  });
+  const config: BuilderConfig = {
+    file: where.file,
+    root: where.root,
+    components,
+    base,
+    globalFiles: unique(globalFiles),
+    registry,
+    unknownKeys,
+  };
+  return { config, pathLines: new Map(drafts.map((draft) => [draft.name, draft.pathLine])) };
+}
+
+/**
+ * Splits a list value: names or globs separated by commas and/or whitespace.
+ *
+ * @example
+ * splitList('api, web  docs'); // ['api', 'web', 'docs']
+ */
+function splitList(value: string): string[] {
+  // A character loop: splitting on a regular expression was the slowest step of reading a
+  // config with thousands of sections.
+  const items: string[] = [];
+  let start = -1;
+  for (let index = 0; index <= value.length; index += 1) {
+    const code = index < value.length ? value.charCodeAt(index) : 32;
+    const separator = code === 44 || code === 32 || (code >= 9 && code <= 13);
+    if (separator && start !== -1) {
+      items.push(value.slice(start, index));
+      start = -1;
+    } else if (!separator && start === -1) {
+      start = index;
+    }
+  }
+  return items;
+}
+
+function normalisePath(entry: IniEntry, shown: string): string {
+  const raw = entry.value;
+  if (raw === '') {
+    throw new AbeError('config.path', 'the component "path" is empty.', {
+      file: shown,
+      line: entry.line,
+      hint: 'Set it to the component directory relative to the config file, such as `path=services/api`; use `path=.` for the repository root.',
+    });
+  }
+  // Most paths are already plain (`services/api`): normalising those is the bulk of the cost
+  // of reading a config with thousands of components.
+  const normal = isPlainRelativePath(raw)
+    ? raw
+    : posix.normalize(raw.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+  if (isAbsolute(raw) || posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new AbeError(
+      'config.path',
+      `path "${raw}" is outside the repository: component paths are relative to the directory of ${shown} and stay inside it.`,
+      {
+        file: shown,
+        line: entry.line,
+        hint: 'Write the path relative to the config file, without a leading "/" or "..", such as `path=services/api`.',
+      },
+    );
+  }
+  return normal;
+}
+
+/** True for `a/b-c/d`: no empty, `.` or `..` segment, no backslash, no leading or trailing slash. */
+function isPlainRelativePath(path: string): boolean {
+  let segmentStart = 0;
+  for (let index = 0; index <= path.length; index += 1) {
+    const code = index < path.length ? path.charCodeAt(index) : 47; /* / */
+    if (code === 92 /* \\ */ || code === 58 /* : (a drive letter) */) return false;
+    if (code !== 47) continue;
+    const length = index - segmentStart;
+    if (length === 0) return false;
+    if (
+      path.charCodeAt(segmentStart) === 46 /* . */ &&
+      (length === 1 || (length === 2 && path.charCodeAt(segmentStart + 1) === 46))
+    )
+      return false;
+    segmentStart = index + 1;
+  }
+  return true;
+}
+
+function checkRelativePattern(pattern: string, entry: IniEntry, shown: string, key: string): void {
+  if (pattern.startsWith('/') || pattern === '..' || pattern.startsWith('../')) {
+    throw new AbeError(
+      'config.path',
+      `${key} pattern "${pattern}" points outside the ${key === 'contracts' ? 'component' : 'repository'}.`,
+      {
+        file: shown,
+        line: entry.line,
+        hint:
+          key === 'contracts'
+            ? 'Write contract globs relative to the component path, such as `contracts=api/**/*.json`.'
+            : 'Write global-files globs relative to the config file, such as `global-files=tsconfig.base.json, tools/**`.',
+      },
+    );
+  }
+}
+
+function releaseProcess(entry: IniEntry, shown: string, section: string): ReleaseProcess {
+  if (entry.value === '') return 'none';
+  if ((RELEASE_PROCESSES as readonly string[]).includes(entry.value)) {
+    return entry.value as ReleaseProcess;
+  }
+  throw new AbeError(
+    'config.invalid',
+    `component [${section}] has release-process "${entry.value}", which abe does not know.${didYouMean(entry.value, RELEASE_PROCESSES)}`,
+    {
+      file: shown,
+      line: entry.line,
+      hint: 'Use `docker` (tag and push the image `make build` made), `custom` (run `make release`) or `none`.',
+    },
+  );
+}
+
+function unknownKey(section: string, entry: IniEntry, known: readonly string[]): ConfigKey {
+  const suggestion = closest(entry.key, known);
+  return {
+    section,
+    key: entry.key,
+    line: entry.line,
+    ...(suggestion === undefined ? {} : { suggestion }),
+  };
+}
+
+function unknownComponent(
+  section: string,
+  entry: IniEntry,
+  listed: string,
+  names: readonly string[],
+  shown: string,
+): AbeError {
+  return new AbeError(
+    'config.unknown-component',
+    `component "${section}" lists ${entry.key} "${listed}", which is not a component.${didYouMean(listed, names)}`,
+    {
+      file: shown,
+      line: entry.line,
+      hint: `Fix the name, or add a [${listed}] section with its path.`,
+    },
+  );
+}
+
+function cycleError(cycle: readonly DependencyEdge[], shown: string): AbeError {
+  const first = cycle[0] as DependencyEdge;
+  const names = [first.from, ...cycle.map((edge) => edge.to)];
+  const where = cycle
+    .map(
+      (edge) =>
+        `  line ${edge.line}: [${edge.section}] ${edge.key}=${edge.section === edge.from ? edge.to : edge.from}`,
+    )
+    .join('\n');
+  return new AbeError(
+    'config.cycle',
+    `dependency cycle: ${names.join(' → ')}. No build order exists, because each of these components would have to be built before itself. The edges:\n${where}`,
+    {
+      file: shown,
+      line: first.line,
+      hint: 'Remove one of these downstream/upstream entries to break the cycle.',
+    },
+  );
+}
+
+function checkDuplicatePaths(drafts: readonly Draft[], shown: string): void {
+  const owners = new Map<string, Draft>();
+  for (const draft of drafts) {
+    const path = draft.path as string;
+    const previous = owners.get(path);
+    if (previous !== undefined) {
+      throw new AbeError(
+        'config.path',
+        `components "${previous.name}" (line ${previous.pathLine}) and "${draft.name}" both have path "${path}": every file would belong to both.`,
+        {
+          file: shown,
+          line: draft.pathLine,
+          hint: 'Give each component its own directory; components may nest (the longest path owns a file), but not share one.',
+        },
+      );
+    }
+    owners.set(path, draft);
+  }
+}
+
+function checkPathsExist(
+  config: BuilderConfig,
+  pathLines: ReadonlyMap<string, number>,
+  shown: string,
+): void {
+  // One readdir per parent directory instead of one stat per component: a monorepo keeps
+  // thousands of components in a handful of folders.
+  const byParent = new Map<string, Component[]>();
+  for (const component of config.components) {
+    const parent = posix.dirname(component.path);
+    const siblings = byParent.get(parent);
+    if (siblings === undefined) byParent.set(parent, [component]);
+    else siblings.push(component);
+  }
+  const missing = new Set<Component>();
+  for (const [parent, components] of byParent) {
+    const kinds = new Map(entriesOf(join(config.root, parent)).map((entry) => [entry.name, entry]));
+    for (const component of components) {
+      if (component.path === '.') continue;
+      const entry = kinds.get(posix.basename(component.path));
+      if (entry?.isDirectory()) continue;
+      // A symbolic link may still lead to a directory.
+      if (entry?.isSymbolicLink() && isDirectory(join(config.root, component.path))) continue;
+      missing.add(component);
+    }
+  }
+  const component = config.components.find((c) => missing.has(c));
+  if (component === undefined) return;
+  const line = pathLines.get(component.name) ?? component.line;
+  throw new AbeError(
+    'config.path',
+    `component "${component.name}" has path "${component.path}", which is not a directory in ${config.root}.`,
+    {
+      file: shown,
+      line,
+      hint: 'Create the directory, fix the path (it is relative to the config file), or remove the section.',
+    },
+  );
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+// Synchronous on purpose, like the rest of this file's reads: a handful of small files and
+// directories, read once per command before anything else can run, where each trip through
+// the thread pool cost a millisecond of start-up.
+
+function entriesOf(directory: string): Dirent[] {
+  try {
+    return readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** The file's status, or undefined when it cannot be had (missing, not searchable…). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(path: string): boolean {
+  return statOf(path) !== undefined;
+}
+
+function isFile(path: string): boolean {
+  return statOf(path)?.isFile() === true;
+}
+
+function isDirectory(path: string): boolean {
+  return statOf(path)?.isDirectory() === true;
+}

@@ -1,0 +1,51 @@
+// The shapes of a loaded builder.ini, shared by affected detection, execution, release and deploy.
+
+export type ReleaseProcess = 'docker' | 'custom' | 'none';
+
+/** One `[section]` of builder.ini. */
+export interface Component {
+  readonly name: string;
+  /** Directory relative to the repository root, POSIX separators, no trailing slash. */
+  readonly path: string;
+  /** Names of components that depend on this one (both `downstream=` here and `upstream=` there). */
+  readonly downstream: readonly string[];
+  /** Names of components this one depends on (both `upstream=` here and `downstream=` there). */
+  readonly upstream: readonly string[];
+  readonly releaseProcess: ReleaseProcess;
+  /** Globs of ABE files this component provides, relative to `path`. */
+  readonly contracts: readonly string[];
+  /** Names of components whose contracts this one stubs. */
+  readonly consumes: readonly string[];
+  /** Keys the runner does not know, kept for `--strict` reporting. */
+  readonly extra: Readonly<Record<string, string>>;
+  /** 1-based line of the `[section]` header in the config file. */
+  readonly line: number;
+}
+
+/** A loaded builder.ini. */
+export interface BuilderConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Absolute path of the repository root (the config file's directory). */
+  readonly root: string;
+  /** Components in a valid build order: every component after its upstreams. */
+  readonly components: readonly Component[];
+  /** Base branch from the global section, if set (e.g. `origin/main`). */
+  readonly base: string | undefined;
+  /** Glob patterns (relative to root) whose change selects every component. Always includes the config file. */
+  readonly globalFiles: readonly string[];
+  /** Docker registry for `release-process=docker`, if set. */
+  readonly registry: string | undefined;
+  /** Keys of any section that abe does not know (`--strict` reports them); absent means none. */
+  readonly unknownKeys?: readonly ConfigKey[];
+}
+
+/** A key of builder.ini, where it is written. */
+export interface ConfigKey {
+  readonly section: string;
+  readonly key: string;
+  /** 1-based line in the config file. */
+  readonly line: number;
+  /** The known key it most likely misspells, if any. */
+  readonly suggestion?: string;
+}

@@ -1,0 +1,119 @@
+import { relative } from 'node:path';
+import { failureReasons, type StepResult } from '../runner/run-result.js';
+import type { RunReport } from './run-report.js';
+
+/**
+ * The `--reporter junit` document: a `<testsuite>` per component with one `<testcase>` per
+ * step (a failure carries the log tail), plus a `contracts` suite with one test case per
+ * linted file for `abe check`.
+ *
+ * @example
+ * await writeFile('reports/junit.xml', formatJunit(report));
+ */
+export function formatJunit(report: RunReport): string {
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+
+  if (report.lint !== undefined) {
+    const cases = report.lint.files.map((file) => {
+      const errors = report.lint?.diagnostics.filter(
+        (d) => d.file === file && d.severity === 'error',
+      );
+      if (errors === undefined || errors.length === 0) {
+        return `    <testcase classname="contracts" name="${xmlAttr(file)}" time="0"/>`;
+      }
+      const text = errors.map((d) => `${d.file}:${d.line}:${d.column}  ${d.message}  ${d.code}`);
+      return [
+        `    <testcase classname="contracts" name="${xmlAttr(file)}" time="0">`,
+        `      <failure message="${xmlAttr(`${errors.length} lint error${errors.length === 1 ? '' : 's'}`)}" type="lint">${xmlText(text.join('\n'))}</failure>`,
+        '    </testcase>',
+      ].join('\n');
+    });
+    const lintFailures = cases.filter((c) => c.includes('<failure')).length;
+    tests += cases.length;
+    failures += lintFailures;
+    suites.push(suite('contracts', cases, cases.length, lintFailures, 0, 0));
+  }
+
+  for (const component of report.affected.components) {
+    const steps = report.run.steps.filter((step) => step.component === component.name);
+    const cases = steps.map((step) => testcase(step, report.root));
+    const f = steps.filter((s) => s.status === 'failed').length;
+    const s = steps.filter((step) => step.status === 'skipped').length;
+    const seconds = steps.reduce((sum, step) => sum + step.durationMs, 0) / 1000;
+    tests += steps.length;
+    failures += f;
+    skipped += s;
+    suites.push(suite(component.name, cases, steps.length, f, s, seconds));
+  }
+
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlAttr(`abe ${report.command}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.run.durationMs)}" timestamp="${xmlAttr(report.run.startedAt)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function suite(
+  name: string,
+  cases: readonly string[],
+  tests: number,
+  failures: number,
+  skipped: number,
+  time: number,
+): string {
+  return [
+    `  <testsuite name="${xmlAttr(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">`,
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
+}
+
+function testcase(step: StepResult, root: string): string {
+  const open = `    <testcase classname="${xmlAttr(step.component)}" name="${xmlAttr(step.step)}" time="${seconds(step.durationMs)}"`;
+  const log =
+    step.logFile === null
+      ? ''
+      : `\n      <system-out>${xmlText(`log: ${relative(root, step.logFile)}`)}</system-out>`;
+  if (step.status === 'passed') return `${open}>${log}\n    </testcase>`;
+  if (step.status === 'skipped') {
+    return `${open}>\n      <skipped message="${xmlAttr(step.note ?? 'skipped')}"/>\n    </testcase>`;
+  }
+  const why = failureReasons(step);
+  const message = `${step.component} ${step.step} failed${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
+  return [
+    `${open}>`,
+    `      <failure message="${xmlAttr(message)}" type="${step.signal === null ? 'failed' : 'killed'}">${xmlText(step.logTail ?? '')}</failure>${log}`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+// Terminal colour codes and characters XML 1.0 forbids would make the whole report unreadable.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+function clean(text: string): string {
+  return text.replace(ANSI, '').replace(NOT_XML, '');
+}
+
+function xmlText(text: string): string {
+  return clean(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function xmlAttr(text: string): string {
+  return xmlText(text)
+    .replaceAll('"', '&quot;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;')
+    .replaceAll('\t', '&#9;');
+}

@@ -1,0 +1,83 @@
+import { relative } from 'node:path';
+import { formatDuration } from '../runner/format-duration.js';
+import { countSteps, failureReasons, type StepResult } from '../runner/run-result.js';
+import { type RunReport, reportPassed } from './run-report.js';
+
+export interface FormatSummaryOptions {
+  /** ANSI colours. Default false. */
+  readonly color?: boolean;
+}
+
+/**
+ * The default reporter: a table of component × step with result, time and why (exit code,
+ * skip reason, log file of failures), then a count line.
+ *
+ * @example
+ * context.stdout.write(formatSummary(report, { color: context.color }));
+ */
+export function formatSummary(report: RunReport, options: FormatSummaryOptions = {}): string {
+  const paint = (code: string, text: string): string =>
+    options.color === true ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const { steps } = report.run;
+  const rows = steps.map((step) => [
+    step.component,
+    step.step,
+    step.status,
+    step.startedAt === null ? '' : formatDuration(step.durationMs),
+    detail(step, report.root),
+  ]);
+  const header = ['component', 'step', 'result', 'time', ''];
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[], status?: string): string =>
+    cells
+      .map((cell, column) => {
+        const padded = column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0);
+        if (column === 2 && status !== undefined) return paint(STATUS_COLOR[status] ?? '0', padded);
+        return padded;
+      })
+      .join('  ')
+      .trimEnd();
+  const counts = countSteps(steps);
+  const parts = [
+    `${counts.passed} passed`,
+    ...(counts.failed > 0 ? [paint('31', `${counts.failed} failed`)] : []),
+    ...(counts.skipped > 0 ? [`${counts.skipped} skipped`] : []),
+  ];
+  const verdict = report.run.aborted
+    ? paint('31', '✖ cancelled')
+    : reportPassed(report)
+      ? paint('32', '✔')
+      : paint('31', '✖');
+  const out: string[] = [];
+  if (rows.length === 0) {
+    out.push('No component to run.');
+  } else {
+    out.push(paint('2', line(header)));
+    for (const [index, row] of rows.entries()) out.push(line(row, steps[index]?.status));
+  }
+  out.push(
+    '',
+    `${verdict} ${counts.total} step${counts.total === 1 ? '' : 's'}: ${parts.join(', ')} in ${formatDuration(report.run.durationMs)}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+const STATUS_COLOR: Readonly<Record<string, string>> = {
+  passed: '32',
+  failed: '31',
+  skipped: '33',
+};
+
+function detail(step: StepResult, root: string): string {
+  if (step.status === 'skipped') return step.note ?? '';
+  const parts: string[] = [];
+  if (step.status === 'failed') {
+    parts.push(...failureReasons(step));
+    if (step.logFile !== null) parts.push(`log ${relative(root, step.logFile)}`);
+  } else if (step.note !== null) {
+    parts.push(step.note);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,160 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { OutputStream } from '../core/output-stream.js';
+import { formatDuration } from './format-duration.js';
+import type { RunEvent } from './run-components.js';
+import { failureReasons, type StepResult } from './run-result.js';
+
+/**
+ * `tty`: a live status line per running step, redrawn in place. `plain`: a line as each step
+ * starts and ends. `github`: plain, with each passing step's log in a collapsed `::group::`.
+ * In every mode a failing step's log is printed whole.
+ */
+export type ProgressMode = 'tty' | 'plain' | 'github';
+
+export interface RunProgress {
+  onEvent(event: RunEvent): void;
+  /** Erases the live lines and stops redrawing. */
+  stop(): void;
+}
+
+export interface RunProgressOptions {
+  readonly mode: ProgressMode;
+  readonly color: boolean;
+  /** Repository root; log paths are shown relative to it. */
+  readonly root: string;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const REDRAW_MS = 100;
+
+/** Shows a run as it happens. */
+export function createRunProgress(stream: OutputStream, options: RunProgressOptions): RunProgress {
+  const { mode, root } = options;
+  const paint = (code: string, text: string): string =>
+    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const running = new Map<string, { label: string; since: number; logFile: string }>();
+  let liveLines = 0;
+
+  const clearLive = (): void => {
+    if (liveLines > 0) stream.write(`\u001b[${liveLines}A\u001b[J`);
+    liveLines = 0;
+  };
+  const drawLive = (): void => {
+    if (mode !== 'tty') return;
+    clearLive();
+    const width = Math.max(40, ((stream as { columns?: number }).columns ?? 80) - 1);
+    const frame = SPINNER[Math.floor(Date.now() / 80) % SPINNER.length] ?? '-';
+    const lines = [...running.values()].map(({ label, since, logFile }) => {
+      const head = `${frame} ${label} ${formatDuration(Date.now() - since)}`;
+      const last = lastLine(logFile);
+      const room = width - head.length - 2;
+      const tail = room > 8 && last !== '' ? `  ${truncate(last, room)}` : '';
+      return `${paint('36', head)}${paint('2', tail)}`;
+    });
+    if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
+    liveLines = lines.length;
+  };
+  /** Writes lines above the live area. */
+  const print = (text: string): void => {
+    clearLive();
+    stream.write(text);
+    drawLive();
+  };
+
+  const timer = mode === 'tty' ? setInterval(drawLive, REDRAW_MS) : undefined;
+  timer?.unref();
+
+  return {
+    onEvent(event) {
+      if (event.type === 'step-start') {
+        const label = `${event.component} ${event.step}`;
+        running.set(label, { label, since: Date.parse(event.startedAt), logFile: event.logFile });
+        if (mode === 'tty') drawLive();
+        else stream.write(`${paint('36', '▶')} ${label}\n`);
+        return;
+      }
+      const { result } = event;
+      const label = `${result.component} ${result.step}`;
+      running.delete(label);
+      const line = `${endLine(result, paint)}\n`;
+      if (result.status === 'failed') {
+        print(`${line}${wholeLog(result, root, paint)}`);
+      } else if (mode === 'github' && result.status === 'passed' && result.logFile !== null) {
+        print(`::group::${line}${readLog(result.logFile)}::endgroup::\n`);
+      } else {
+        print(line);
+      }
+    },
+    stop() {
+      if (timer !== undefined) clearInterval(timer);
+      if (mode === 'tty') clearLive();
+    },
+  };
+}
+
+function endLine(result: StepResult, paint: (code: string, text: string) => string): string {
+  const label = `${result.component} ${result.step}`;
+  const time = formatDuration(result.durationMs);
+  if (result.status === 'passed') {
+    return `${paint('32', '✔')} ${label} passed in ${time}${result.note === null ? '' : paint('2', ` (${result.note})`)}`;
+  }
+  if (result.status === 'skipped') {
+    return `${paint('33', '○')} ${label} skipped${result.note === null ? '' : `: ${result.note}`}`;
+  }
+  const why = failureReasons(result);
+  return `${paint('31', '✖')} ${label} failed in ${time}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
+}
+
+function wholeLog(
+  result: StepResult,
+  root: string,
+  paint: (code: string, text: string) => string,
+): string {
+  if (result.logFile === null) return '';
+  const label = `${result.component} ${result.step}`;
+  return [
+    paint('31', `──── log of ${label} (${relative(root, result.logFile)}) ────`),
+    readLog(result.logFile).replace(/\n$/, ''),
+    paint('31', `──── end of the log of ${label} ────`),
+    '',
+  ].join('\n');
+}
+
+function readLog(file: string): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  } catch {
+    return '';
+  }
+}
+
+/** The last non-empty line of a log, read from its end only. */
+function lastLine(file: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = statSync(file).size;
+    const length = Math.min(size, 2048);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const lines = buffer
+      .toString('utf8')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes would garble the status line
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n|\r/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    return lines.at(-1) ?? '';
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function truncate(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
