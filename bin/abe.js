@@ -1,4 +1,29 @@
 #!/usr/bin/env node
-// The binary is bin/abe.cjs. npx keeps, per project directory, links made by an earlier
-// install, and those still point here: run the real entry rather than fail with "not found".
-import './abe.cjs';
+import { main } from '../dist/cli/main.js';
+
+// `abe lint | head` closes the pipe early: the reader has seen all it wanted, so the rest of the
+// output goes nowhere instead of ending the run with an unhandled EPIPE and a stack trace. The
+// exit code is still the command's own.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
+// Ctrl-C and SIGTERM abort the command, which stops every process it started; a second signal
+// while they are being stopped ends abe at once.
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    controller.abort(signal);
+    process.once(signal, () => process.exit(130));
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+  signal: controller.signal,
+});

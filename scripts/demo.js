@@ -23,13 +23,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const abe = join(repo, 'bin/abe.cjs');
+const abe = join(repo, 'bin/abe.js');
 const keep = process.argv.includes('--keep');
 const bold = (text) =>
   process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;
 const failures = [];
 
-if (!existsSync(join(repo, 'dist/bin/abe.cjs'))) {
+if (!existsSync(join(repo, 'dist/cli/main.js'))) {
   console.error(
     'demo: dist/ is missing. Run `npm ci` (it builds the package) or `npm run build` first.',
   );

@@ -87,7 +87,7 @@ const expectOk = (name) => (result) => {
 spawnSync('sync');
 const commands = {
   floor: [process.execPath, [join(work, 'floor.js'), contracts], expectOk('floor')],
-  abe: [process.execPath, [join(repo, 'bin/abe.cjs'), 'lint', contracts], expectOk('abe lint')],
+  abe: [process.execPath, [join(repo, 'bin/abe.js'), 'lint', contracts], expectOk('abe lint')],
   ajv: [
     join(here, 'node_modules/.bin/ajv'),
     [

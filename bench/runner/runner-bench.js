@@ -56,7 +56,7 @@ for (let run = -1; run < RUNS; run += 1) {
 const mustPass = (what) => (result) => {
   if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
 };
-const abe = join(root, 'bin', 'abe.cjs');
+const abe = join(root, 'bin', 'abe.js');
 const bareRunnerArgs = [join(here, 'bare-node-runner.cjs'), String(JOBS), ...names];
 // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, before
 // any script runs (40–45 ms for a 144-certificate bundle on the machine this was written on).

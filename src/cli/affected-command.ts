@@ -3,102 +3,52 @@ import type { AffectedResult } from '../affected/types.js';
 import type { BuilderConfig } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
 import type { CliContext } from './cli-context.js';
-import type {
-  ArgumentDefinition,
-  CommandDefinition,
-  OptionDefinition,
-} from './run-command-line.js';
 
-interface SelectionOptions {
-  base?: string;
-  all?: boolean;
-  committedOnly?: boolean;
-  excludeDownstream?: boolean;
-  config?: string;
-  strict?: boolean;
+export interface SelectionOptions {
+  readonly base?: string;
+  readonly all?: boolean;
+  readonly committedOnly?: boolean;
+  readonly excludeDownstream?: boolean;
+  readonly config?: string;
+  readonly strict?: boolean;
 }
 
-interface AffectedOptions extends SelectionOptions {
-  json?: boolean;
-  matrix?: boolean;
+export interface AffectedOptions extends SelectionOptions {
+  readonly json?: boolean;
+  readonly matrix?: boolean;
 }
 
-const EXIT_HELP =
-  'Exit codes: 0 done (whether or not anything is affected), 2 bad config, shallow clone or unknown base.';
+/** `abe affected`: the affected components and why, as text, JSON or a GitHub Actions matrix. */
+export async function runAffected(
+  components: readonly string[],
+  options: AffectedOptions,
+  context: CliContext,
+): Promise<void> {
+  const [result, format] = await Promise.all([
+    selectAffected(components, options, context),
+    import('../affected/format-affected.js'),
+  ]);
+  context.stdout.write(
+    options.json
+      ? format.formatAffectedJson(result)
+      : options.matrix
+        ? format.formatAffectedMatrix(result)
+        : format.formatAffectedHuman(result, { color: context.color }),
+  );
+}
 
-const COMPONENTS: readonly ArgumentDefinition[] = [
-  {
-    name: 'components',
-    variadic: true,
-    description: 'select these components (and their downstream) instead',
-  },
-];
-
-const SELECTION_OPTIONS: readonly OptionDefinition[] = [
-  {
-    name: 'base',
-    value: 'ref',
-    description:
-      "compare with the merge-base of REF and HEAD (default: [abe] base, else the pull request's base branch in CI, else origin/main, origin/master, main, master)",
-  },
-  { name: 'all', description: 'select every component, without looking at git' },
-  { name: 'committed-only', description: 'ignore staged, unstaged and untracked changes' },
-  {
-    name: 'exclude-downstream',
-    description: 'do not add the downstream of selected components',
-  },
-  {
-    name: 'config',
-    value: 'file',
-    description:
-      'builder.ini to read (default: at the top of the git repository, else the nearest one upward)',
-  },
-  { name: 'strict', description: 'treat unknown keys in the config as errors' },
-];
-
-export const affectedCommand: CommandDefinition<AffectedOptions> = {
-  name: 'affected',
-  description:
-    'list the components a change affects, and why: changed files since the merge-base with the base branch, global files, contracts whose meaning changed, downstream',
-  arguments: COMPONENTS,
-  options: [
-    ...SELECTION_OPTIONS,
-    { name: 'json', description: 'print the stable JSON document', conflicts: ['matrix'] },
-    {
-      name: 'matrix',
-      description: 'print a GitHub Actions matrix: {"include":[{component,path}]}',
-    },
-  ],
-  epilogue: EXIT_HELP,
-  async run(components, options, context) {
-    const [result, format] = await Promise.all([
-      selectAffected(components, options, context),
-      import('../affected/format-affected.js'),
-    ]);
-    context.stdout.write(
-      options.json
-        ? format.formatAffectedJson(result)
-        : options.matrix
-          ? format.formatAffectedMatrix(result)
-          : format.formatAffectedHuman(result, { color: context.color }),
-    );
-  },
-};
-
-export const discoverCommand: CommandDefinition<SelectionOptions> = {
-  name: 'discover',
-  description: 'print the affected component names, one per line, in build order',
-  arguments: COMPONENTS,
-  options: SELECTION_OPTIONS,
-  epilogue: EXIT_HELP,
-  async run(components, options, context) {
-    const [result, format] = await Promise.all([
-      selectAffected(components, options, context),
-      import('../affected/format-affected.js'),
-    ]);
-    context.stdout.write(format.formatAffectedNames(result));
-  },
-};
+/** `abe discover`: the affected component names, one per line, in build order. */
+export async function runDiscover(
+  components: readonly string[],
+  options: SelectionOptions,
+  context: CliContext,
+): Promise<void> {
+  const [result, format] = await Promise.all([
+    selectAffected(components, options, context),
+    import('../affected/format-affected.js'),
+  ]);
+  context.stdout.write(format.formatAffectedNames(result));
+}
 
 async function selectAffected(
   components: readonly string[],

@@ -17,15 +17,14 @@ import { createRunProgress } from '../runner/run-progress.js';
 import type { RunResult } from '../runner/run-result.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK, type OutputStream } from './cli-context.js';
 import { parseReporters, type ReporterSpec } from './parse-reporters.js';
-
-export type BuilderCommand = 'build' | 'test' | 'release' | 'tag' | 'check';
+import type { BuilderCommand } from './program.js';
 
 export interface BuilderCliOptions {
   readonly all?: boolean;
   readonly base?: string;
   readonly committedOnly?: boolean;
   readonly excludeDownstream?: boolean;
-  readonly jobs?: string;
+  readonly jobs?: number;
   readonly reporter?: readonly string[];
   readonly config?: string;
   readonly tag?: string;
@@ -54,7 +53,7 @@ export async function runBuilderCommand(
   context: CliContext,
 ): Promise<number> {
   const reporters = parseReporters(options.reporter ?? []);
-  const concurrency = parseJobs(options.jobs);
+  const concurrency = options.jobs ?? cpuCount();
   // Machine-readable reports on stdout keep it clean: everything for people goes to stderr.
   const toStdout = reporters.some(
     (r) => r.file === undefined && (r.name === 'json' || r.name === 'junit'),
@@ -196,20 +195,6 @@ export async function runBuilderCommand(
     return EXIT_SIGNAL[typeof reason === 'string' ? reason : ''] ?? 130;
   }
   return reportPassed(report) ? EXIT_OK : EXIT_FAILURES;
-}
-
-function parseJobs(jobs: string | undefined): number {
-  if (jobs === undefined) return cpuCount();
-  if (!/^[1-9][0-9]*$/.test(jobs)) {
-    throw new AbeError(
-      'usage',
-      `-j needs a whole number of components to run at once, not "${jobs}".`,
-      {
-        hint: `For example -j 4; without -j, abe runs as many as there are CPUs (${cpuCount()}).`,
-      },
-    );
-  }
-  return Number(jobs);
 }
 
 async function readHead(root: string, alternative: string | undefined): Promise<string> {

@@ -8,28 +8,23 @@ import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { COMMAND_NAMES, listsCommand } from '../helpers/run-cli.js';
 
-// These run the built CLI (bin/abe.cjs → the bundle in dist/bin/), as an installed `abe` runs:
-// build first.
+// These run the built CLI (bin/abe.js → dist/), as an installed `abe` runs: build first.
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 
-/** A preload that appends the file of every CommonJS module loaded to $ABE_TEST_LOADED. */
-const RECORD_LOADS = `const Module = require('node:module');
-const { appendFileSync } = require('node:fs');
-const load = Module._load;
-Module._load = function (request, parent, isMain) {
-  const loaded = load.apply(this, arguments);
-  const file = Module._resolveFilename(request, parent, isMain);
-  if (file.startsWith('/')) appendFileSync(process.env.ABE_TEST_LOADED, file + '\\n');
-  return loaded;
-};`;
+/** Module hooks that append the file of every ES module loaded to $ABE_TEST_LOADED. */
+const RECORD_LOADS = `import { appendFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.ABE_TEST_LOADED, fileURLToPath(url) + '\\n');
+  return next(url, context);
+}`;
+const REGISTER = `import { register } from 'node:module';
+register('./record-loads.mjs', import.meta.url);`;
 
 interface BinRun {
   readonly stdout: string;
-  /**
-   * Modules loaded, as paths under dist/ (else absolute). The CLI runs from a bundle in
-   * dist/bin/: each chunk loaded stands for the dist/ modules its source map names.
-   */
+  /** Modules loaded: paths under dist/, packages as `package:<name>`, else absolute. */
   readonly loaded: readonly string[];
 }
 
@@ -44,23 +39,17 @@ async function lintManyBrokenContracts(): Promise<{
       writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
     ),
   );
-  const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/abe.js'), 'lint', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { dir, child };
 }
 
-/**
- * The dist/ modules a loaded file stands for: a bundle chunk's sources, or the file itself.
- * The bundler's own runtime chunk has no source map and stands for none of ours.
- */
-async function modulesOf(path: string): Promise<string[]> {
-  const inDist = relative(DIST, path);
-  if (inDist.startsWith('..')) return [path];
-  if (!inDist.startsWith('bin/')) return [inDist];
-  if (/^bin\/rolldown-runtime-[^/]+\.cjs$/.test(inDist)) return [];
-  const map = JSON.parse(await readFile(`${path}.map`, 'utf8')) as { sources: string[] };
-  return map.sources.map((source) => relative(DIST, resolve(dirname(path), source)));
+function shown(file: string): string {
+  const inDist = relative(DIST, file);
+  if (!inDist.startsWith('..')) return inDist;
+  const inPackage = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file);
+  return inPackage === null ? file : `package:${inPackage[1]}`;
 }
 
 async function runBin(
@@ -70,52 +59,63 @@ async function runBin(
   const dir = await mkdtemp(join(tmpdir(), 'abe-bin-'));
   const log = join(dir, 'loaded.txt');
   try {
-    const recorder = join(dir, 'record-loads.cjs');
-    await writeFile(recorder, RECORD_LOADS);
+    await writeFile(join(dir, 'record-loads.mjs'), RECORD_LOADS);
+    await writeFile(join(dir, 'register.mjs'), REGISTER);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--require', recorder, 'bin/abe.cjs', ...args],
+      ['--import', join(dir, 'register.mjs'), 'bin/abe.js', ...args],
       { cwd: ROOT, env: { ...env, ABE_TEST_LOADED: log } },
     );
     const files = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-    const loaded = (await Promise.all(files.map((file) => modulesOf(file)))).flat();
-    return { stdout, loaded };
+    return { stdout, loaded: [...new Set(files.map(shown))] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const IMPLEMENTATION =
-  /^(runner|contract|deploy|match|provider|msw)\/|^cli\/(run-builder-command|format-diagnostics|run-progress|parse-reporters)\.js$/;
+/** What `--version` and help may load: the program's declarations and commander, nothing else. */
+const DECLARATIONS = ['cli/main.js', 'cli/program.js', 'cli/cli-context.js', 'core/abe-error.js'];
 
 describe('the built abe binary', () => {
-  test('--version prints the package version and loads no command module and no dependency', async () => {
+  test('--version prints the package version and loads only the command declarations', async () => {
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
       version: string;
     };
     const run = await runBin(['--version']);
     expect(run.stdout).toBe(`${version}\n`);
-    // The hooks saw the entry point, so an empty list below is not a blind spot.
+    // The hooks saw the entry point, so the list below is not a blind spot.
     expect(run.loaded).toContain('cli/main.js');
-    expect(run.loaded.filter((file) => /-commands?\.js$/.test(file))).toEqual([]);
-    expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
-    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+    expect(run.loaded.filter((file) => file !== join(ROOT, 'bin/abe.js'))).toEqual(
+      expect.arrayContaining(['package:commander']),
+    );
+    const others = run.loaded.filter(
+      (file) => !DECLARATIONS.includes(file) && file !== 'package:commander',
+    );
+    expect(others).toEqual([join(ROOT, 'bin/abe.js')]);
   });
 
-  test('bin/abe.js, where older npx links point, still runs the CLI', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['bin/abe.js', '--version'], {
-      cwd: ROOT,
-    });
-    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  test('--help and a command help load no command implementation either', async () => {
+    for (const argv of [['--help'], ['deploy', '--help'], ['help', 'check']]) {
+      const run = await runBin(argv);
+      expect(run.stdout).toMatch(/^Usage: abe /);
+      const others = run.loaded.filter(
+        (file) => !DECLARATIONS.includes(file) && file !== 'package:commander',
+      );
+      expect(others, argv.join(' ')).toEqual([join(ROOT, 'bin/abe.js')]);
+    }
   });
 
-  test('--help lists every command and loads the command definitions but no implementation', async () => {
-    const run = await runBin(['--help']);
-    expect(run.stdout).toMatch(/^Usage: abe \[options\] \[command\]\n/);
-    expect(COMMAND_NAMES.filter((name) => !listsCommand(run.stdout, name))).toEqual([]);
+  test('abe lint loads the linter and no runner, report, GitHub or deploy code', async () => {
+    const run = await runBin(['lint', 'fixtures/contracts/valid']);
     expect(run.loaded).toContain('cli/lint-command.js');
-    expect(run.loaded.filter((file) => file.includes('node_modules'))).toEqual([]);
-    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
+    expect(run.loaded).toContain('contract/lint-contracts.js');
+    expect(
+      run.loaded.filter((file) =>
+        /^(runner|affected|github|release|deploy)\/|^report\/(?!format-diagnostics|escape-workflow-command)/.test(
+          file,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('abe test loads no module for reporters, GitHub, release or tag it was not asked for', async () => {
@@ -136,7 +136,7 @@ describe('the built abe binary', () => {
       expect(run.loaded).toContain('runner/run-components.js');
       expect(
         run.loaded.filter((file) =>
-          /^runner\/(format-junit|format-json-report|format-github-report|github-client|commit-status-reporter|sync-component-labels|release-step|tag-step|lint-declared-contracts)\.js$/.test(
+          /^github\/(github-client|commit-status-reporter|sync-component-labels)|^(release|deploy)\/|^report\/(format-junit|format-json-report|format-github-report)\.js$|^config\/lint-declared-contracts\.js$/.test(
             file,
           ),
         ),
@@ -187,12 +187,5 @@ describe('the built abe binary', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
-
-  test('a command help loads no implementation either', async () => {
-    const run = await runBin(['deploy', '--help']);
-    expect(run.stdout).toMatch(/^Usage: abe deploy \[options\]\n/);
-    expect(run.stdout).toContain('  --no-smoke            skip the smoke test');
-    expect(run.loaded.filter((file) => IMPLEMENTATION.test(file))).toEqual([]);
   });
 });

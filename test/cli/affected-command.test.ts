@@ -95,7 +95,7 @@ describe('abe affected', () => {
     const repo = await changedMonorepo();
     const run = await runCli(['affected', '--json', '--matrix'], { cwd: repo.dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('option "--json" cannot be used with option "--matrix"');
+    expect(run.stderr).toBe("error: option '--json' cannot be used with option '--matrix'\n");
   });
 
   test('--base, --committed-only and --all reach the selection', async () => {

@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AffectedOptions, SelectionOptions } from './affected-command.js';
+import type { CliContext } from './cli-context.js';
+import type { DeployFlags } from './deploy-command.js';
+import type { LintCliOptions } from './lint-command.js';
+import type { BuilderCliOptions } from './run-builder-command.js';
+
+// Every command, argument and option of `abe`, in the order help lists them. Only the
+// declarations live here: each action imports its command's module when it runs, so
+// `abe --version` or `abe lint` loads no runner, reporter or deploy code.
+
+const SELECTION_HELP = {
+  base: "compare with the merge-base of REF and HEAD (default: [abe] base, else the pull request's base branch in CI, else origin/main, origin/master, main, master)",
+  all: 'select every component, without looking at git',
+  committedOnly: 'ignore staged, unstaged and untracked changes',
+  excludeDownstream: 'do not add the downstream of selected components',
+};
+
+// Help epilogues are printed as written: lines stay within 80 columns.
+const AFFECTED_EXIT_CODES = `
+Exit codes: 0 done (whether or not anything is affected), 2 bad config, shallow
+clone or unknown base.`;
+
+const BUILDER_EXIT_CODES = `
+Exit codes: 0 every step passed, 1 a step failed (or a contract has lint
+errors), 2 bad flags, config or git state, 130/143 stopped by Ctrl-C / SIGTERM.`;
+
+const LINT_EXIT_CODES = `
+Exit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that
+matches no file, no builder.ini without patterns).`;
+
+/** Name, summary (for the command list) and description (for the command's own help). */
+const BUILDER_COMMANDS = [
+  [
+    'build',
+    'run `make build` in the affected components',
+    'run `make build` in the affected components, in dependency order',
+  ],
+  [
+    'test',
+    'run `make test` in the affected components',
+    'run `make test` in the affected components, in dependency order',
+  ],
+  [
+    'release',
+    'release the affected components',
+    'release the affected components: docker tag + push (release-process=docker) or `make release` (custom)',
+  ],
+  [
+    'tag',
+    'tag each component released at HEAD',
+    'create an annotated git tag <component>-<version> for each component released at HEAD',
+  ],
+  [
+    'check',
+    'the CI one-stop: lint, find what a change affects, build and test it',
+    'the CI one-stop: lint every contract builder.ini declares, find the affected components, `make build` then `make test` them in dependency order, report',
+  ],
+] as const;
+
+/** The name of a command that runs steps over components. */
+export type BuilderCommand = (typeof BUILDER_COMMANDS)[number][0];
+
+/**
+ * The `abe` program: every command declared, each action loading its implementation on use.
+ * Output goes to the context's streams and usage errors throw (`exitOverride`), so `main` can
+ * run it in-process and turn the outcome into an exit code.
+ *
+ * @example
+ * await createProgram(context).parseAsync(['lint', 'contracts/'], { from: 'user' });
+ */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('abe')
+    .description(
+      'Contract testing and change-aware CI for monorepos of HTTP services, from API by Example files.',
+    )
+    .version(readVersion(), '-v, --version', 'output the version number');
+  program.addCommand(lintCommand(context));
+  for (const command of affectedCommands(context)) program.addCommand(command);
+  for (const [name, summary, description] of BUILDER_COMMANDS) {
+    program.addCommand(builderCommand(name, summary, description, context));
+  }
+  program.addCommand(deployCommand(context));
+  configure(program, context);
+  return program;
+}
+
+/** Applies the settings every command shares; commander copies them to commands added later only. */
+function configure(program: Command, context: CliContext): void {
+  const width = (stream: CliContext['stdout']): number =>
+    stream.isTTY === true ? ((stream as { columns?: number }).columns ?? 80) : 80;
+  for (const command of [program, ...program.commands]) {
+    command
+      .exitOverride()
+      .showHelpAfterError(false)
+      .configureOutput({
+        writeOut: (text) => context.stdout.write(text),
+        writeErr: (text) => context.stderr.write(text),
+        getOutHelpWidth: () => width(context.stdout),
+        getErrHelpWidth: () => width(context.stderr),
+        getOutHasColors: () => context.color,
+        getErrHasColors: () => context.stderr.isTTY === true && context.env.NO_COLOR === undefined,
+      });
+  }
+}
+
+function lintCommand(context: CliContext): Command {
+  return new Command('lint')
+    .summary('check ABE contract files')
+    .description(
+      'check ABE contract files: JSON syntax, duplicate keys, schema, urls, methods, statuses, bodies',
+    )
+    .argument(
+      '[patterns...]',
+      'files, directories (every *.json below) or quoted globs; default: the contracts builder.ini declares',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['human', 'json', 'github'])
+        .default('human'),
+    )
+    .option('--config <file>', 'builder.ini to read the declared contracts from, without patterns')
+    .addHelpText('after', LINT_EXIT_CODES)
+    .action(async (patterns: string[], options: LintCliOptions) =>
+      (await import('./lint-command.js')).runLint(patterns, options, context),
+    );
+}
+
+function affectedCommands(context: CliContext): Command[] {
+  const affected = withSelectionOptions(
+    new Command('affected')
+      .summary('list the components a change affects, and why')
+      .description(
+        'list the components a change affects, and why: changed files since the merge-base with the base branch, global files, contracts whose meaning changed, downstream',
+      ),
+  )
+    .addOption(new Option('--json', 'print the stable JSON document').conflicts('matrix'))
+    .option('--matrix', 'print a GitHub Actions matrix: {"include":[{component,path}]}')
+    .addHelpText('after', AFFECTED_EXIT_CODES)
+    .action(async (components: string[], options: AffectedOptions) =>
+      (await import('./affected-command.js')).runAffected(components, options, context),
+    );
+  const discover = withSelectionOptions(
+    new Command('discover')
+      .summary('print the affected component names')
+      .description('print the affected component names, one per line, in build order'),
+  )
+    .addHelpText('after', AFFECTED_EXIT_CODES)
+    .action(async (components: string[], options: SelectionOptions) =>
+      (await import('./affected-command.js')).runDiscover(components, options, context),
+    );
+  return [affected, discover];
+}
+
+function withSelectionOptions(command: Command): Command {
+  return command
+    .argument('[components...]', 'select these components (and their downstream) instead')
+    .option('--base <ref>', SELECTION_HELP.base)
+    .option('--all', SELECTION_HELP.all)
+    .option('--committed-only', SELECTION_HELP.committedOnly)
+    .option('--exclude-downstream', SELECTION_HELP.excludeDownstream)
+    .option(
+      '--config <file>',
+      'builder.ini to read (default: at the top of the git repository, else the nearest one upward)',
+    )
+    .option('--strict', 'treat unknown keys in the config as errors');
+}
+
+function builderCommand(
+  name: BuilderCommand,
+  summary: string,
+  description: string,
+  context: CliContext,
+): Command {
+  return new Command(name)
+    .summary(summary)
+    .description(description)
+    .argument(
+      '[components...]',
+      'run these components (and their downstream) instead of the affected ones',
+    )
+    .option('--all', 'run every component')
+    .option('--base <ref>', SELECTION_HELP.base)
+    .option('--committed-only', SELECTION_HELP.committedOnly)
+    .option('--exclude-downstream', SELECTION_HELP.excludeDownstream)
+    .option('-j, --jobs <n>', 'components to run at once (default: the number of CPUs)', parseJobs)
+    .option(
+      '--reporter <name[=file]>',
+      'summary (default), json, junit or github; repeat or comma-separate for several, =FILE writes to a file',
+      collect,
+    )
+    .option('--config <file>', 'builder.ini to read (default: found from the working directory)')
+    .option(
+      '--tag <tag>',
+      'image tag, passed as DOCKER_TAG (default: $DOCKER_TAG, else the short sha)',
+    )
+    .addHelpText('after', BUILDER_EXIT_CODES)
+    .action(async (components: string[], options: BuilderCliOptions) => {
+      const { runBuilderCommand } = await import('./run-builder-command.js');
+      context.exitCode = await runBuilderCommand(name, components, options, context);
+    });
+}
+
+function deployCommand(context: CliContext): Command {
+  return new Command('deploy')
+    .summary('render, validate, apply, wait for and smoke-test a Kubernetes deployment')
+    .description(
+      'render the Kubernetes templates of a deployment directory, validate every object offline, apply with kubectl, wait for the rollouts (rolling back on failure), smoke-test with the contracts, and record the deployment',
+    )
+    .option('-d, --dir <dir>', 'deployment directory holding abe-deploy.yaml', '.')
+    .option('-c, --config <file>', 'config file to read instead of <dir>/abe-deploy.yaml')
+    .option(
+      '-t, --tag <tag>',
+      'image tag of every component, or NAME=TAG for one component; repeatable (default: $DOCKER_TAG)',
+      collect,
+    )
+    .option(
+      '--var <NAME=VALUE>',
+      'value for a variable declared in the config, overriding it; repeatable',
+      collect,
+    )
+    .option(
+      '--render-only <dir>',
+      'write the rendered templates to <dir>, validate them, and stop (kubectl is not run)',
+    )
+    .option('--diff', 'show `kubectl diff` before applying')
+    .option(
+      '--dry-run',
+      'apply with --dry-run=server: the cluster checks everything, nothing changes; no rollout wait, smoke test or record',
+    )
+    .option('--smoke <url>', 'smoke-test this base URL (overrides smoke.base_url)')
+    .option('--no-smoke', 'skip the smoke test even if the config sets one')
+    .option(
+      '--timeout <duration>',
+      'rollout timeout for each workload, e.g. 90s or 5m (overrides rollout_timeout)',
+    )
+    .option('--json', 'print the deploy report as JSON on stdout (progress goes to stderr)')
+    .addHelpText('after', DEPLOY_HELP)
+    .action(async (options: DeployFlags) =>
+      (await import('./deploy-command.js')).runDeploy(options, context),
+    );
+}
+
+const DEPLOY_HELP = `
+Steps: render templates/ (\${NAME} substituted in YAML string values only)
+→ validate every object (Kubernetes schemas, selectors, namespaces)
+→ kubectl apply static/ and the rendered templates (one stream on stdin)
+→ kubectl rollout status for each Deployment, StatefulSet and DaemonSet
+→ smoke test (examples with safe methods, GET by default)
+→ one JSON line appended to the record file.
+kubectl is $KUBECTL, else kubectl on PATH; --context and --namespace come from
+the config and are passed on every call.
+
+When a rollout fails (or the smoke test, with smoke.rollback: true), every
+workload this deploy changed is rolled back with kubectl rollout undo; created
+ones are listed, not deleted.
+
+Exit codes: 0 deployed (or rendered, or dry run passed), 1 deploy failed or a
+manifest is invalid, 2 bad config, flags or template, or kubectl missing. The
+config format is in docs/deploy.md.`;
+
+/** Collects every value of a repeatable option, in order. */
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function parseJobs(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value)) {
+    throw new InvalidArgumentError(
+      `-j needs a whole number of components to run at once, e.g. -j 4; without -j, abe runs as many as there are CPUs (${availableParallelism()}).`,
+    );
+  }
+  return Number(value);
+}
+
+function readVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
