@@ -1,10 +1,18 @@
 import { AbeError } from '../core/abe-error.js';
 
-/** One `key=value` line of an INI file. */
+// builder.ini is the format of the seed's Python builder, which read it with configparser.
+// It is read here rather than with the `ini` package because configparser's rules are not
+// ini's: `key: value` is a setting (ini makes it a key named "key: value"), an indented line
+// continues the value above (ini makes it a key of its own), a `#` inside a value such as a URL
+// is kept (ini cuts the value there), and a repeated section is an error (ini merges the two
+// silently). Every section and entry also comes with its line, which messages quote and ini
+// does not keep.
+
+/** One `key=value` (or `key: value`) setting of an INI file. */
 export interface IniEntry {
   readonly key: string;
   readonly value: string;
-  /** 1-based line number. */
+  /** 1-based line number of the key. */
   readonly line: number;
 }
 
@@ -14,81 +22,65 @@ export interface IniVisitor {
   entry(key: string, value: string, line: number): void;
 }
 
+const SECTION = /^\[([^\]]*)\]\s*(?:[;#].*)?$/;
+/** The key, the first `=` or `:` after it, and the value. */
+const SETTING = /^([^=:]*?)\s*[=:](.*)$/;
 // A comment starts a line, or follows whitespace: `contracts=api/*.json   ; ABE files`.
 // Requiring the whitespace keeps `#` and `;` usable inside values such as URLs.
 const INLINE_COMMENT = /\s[;#].*$/;
-const SECTION = /^\[([^\]]*)\]\s*(?:[;#].*)?$/;
 
 /**
- * Reads INI text, handing each `[section]` and `key=value` to the visitor with its 1-based
- * line, which the `ini` package drops. Understands whole-line and inline `;`/`#` comments and
- * quoted values. Duplicate sections and keys, keys before any section and lines that are not
- * `key=value` throw `config.invalid` naming the file and line. Streams the text without
- * building a line array: configs of thousands of sections are read on every run.
+ * Reads INI text as configparser does, handing each `[section]` and setting to the visitor with
+ * its 1-based line: `key=value` or `key: value`, keys lower-cased, whole-line `;`/`#` comments
+ * and inline ones after whitespace, quoted values unquoted, and lines indented deeper than a
+ * key continuing its value (joined with a newline). Duplicate sections and keys, keys before any section and
+ * lines that are no setting throw `config.invalid` naming the file and line.
  *
  * @example
- * readIni('[api]\npath=api ; the service\n', 'builder.ini', {
+ * readIni('[api]\npath: api ; the service\ndownstream = web,\n  docs\n', 'builder.ini', {
  *   section: (name, line) => console.log(name, line), // api 1
- *   entry: (key, value, line) => console.log(key, value, line), // path api 2
+ *   entry: (key, value, line) => console.log(key, value, line), // path api 2, downstream "web,\ndocs" 3
  * });
  */
 export function readIni(text: string, file: string, visitor: IniVisitor): void {
-  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
   const sectionLines = new Map<string, number>();
   const keyLines = new Map<string, number>();
   let section: string | undefined;
-  let line = 0;
-  for (let start = 0; start < body.length; ) {
-    let end = body.indexOf('\n', start);
-    if (end === -1) end = body.length;
-    line += 1;
-    let from = start;
-    let to = end;
-    start = end + 1;
-    while (from < to && isBlank(body.charCodeAt(from))) from += 1;
-    while (to > from && isBlank(body.charCodeAt(to - 1))) to -= 1;
-    const first = body.charCodeAt(from);
-    // Empty lines and comments (";" 59, "#" 35).
-    if (from === to || first === 59 || first === 35) continue;
+  // The setting being read: lines indented deeper than its key continue it.
+  let pending: { key: string; value: string[]; line: number; indent: number } | undefined;
+  const flush = (): void => {
+    if (pending === undefined) return;
+    visitor.entry(pending.key, unquote(pending.value.join('\n').trim()), pending.line);
+    pending = undefined;
+  };
 
-    if (first === 91 /* "[" */) {
-      const header = body.slice(from, to);
-      const name = SECTION.exec(header)?.[1]?.trim();
-      if (name === undefined || name === '') {
-        throw new AbeError('config.invalid', `"${header}" is not a valid section header.`, {
-          file,
-          line,
-          hint: 'Write a component section as `[name]` on a line of its own.',
-        });
-      }
-      const previous = sectionLines.get(name);
-      if (previous !== undefined) {
-        throw new AbeError(
-          'config.invalid',
-          `section [${name}] appears twice (lines ${previous} and ${line}).`,
-          { file, line, hint: `Merge the two [${name}] sections into one, or rename one of them.` },
-        );
-      }
-      sectionLines.set(name, line);
-      keyLines.clear();
-      section = name;
-      visitor.section(name, line);
+  for (const [index, raw] of lines.entries()) {
+    const line = index + 1;
+    const content = raw.trim();
+    if (content === '' || content.startsWith(';') || content.startsWith('#')) continue;
+    const indent = raw.length - raw.trimStart().length;
+    if (pending !== undefined && indent > pending.indent) {
+      pending.value.push(withoutComment(content));
       continue;
     }
+    flush();
 
-    const equals = body.indexOf('=', from);
-    if (equals === -1 || equals >= to || equals === from) {
-      throw new AbeError('config.invalid', `"${body.slice(from, to)}" is not a "key=value" line.`, {
+    if (content.startsWith('[')) {
+      section = readSection(content, file, line, sectionLines);
+      keyLines.clear();
+      visitor.section(section, line);
+      continue;
+    }
+    const setting = SETTING.exec(content);
+    const key = setting?.[1]?.toLowerCase();
+    if (setting === undefined || setting === null || key === undefined || key === '') {
+      throw new AbeError('config.invalid', `"${content}" is not a "key=value" line.`, {
         file,
         line,
         hint: 'Write settings as `key=value` under a `[section]` header; start comments with ";" or "#".',
       });
     }
-    const key = body.slice(from, equals).trim();
-    let value = body.slice(equals + 1, to);
-    if (value.includes(';') || value.includes('#')) value = value.replace(INLINE_COMMENT, '');
-    value = unquote(value.trim());
     if (section === undefined) {
       throw new AbeError('config.invalid', `"${key}" is set before any [section].`, {
         file,
@@ -109,12 +101,39 @@ export function readIni(text: string, file: string, visitor: IniVisitor): void {
       );
     }
     keyLines.set(key, line);
-    visitor.entry(key, value, line);
+    pending = { key, value: [withoutComment(setting[2] ?? '')], line, indent };
   }
+  flush();
 }
 
-function isBlank(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0xfeff;
+function readSection(
+  header: string,
+  file: string,
+  line: number,
+  sectionLines: Map<string, number>,
+): string {
+  const name = SECTION.exec(header)?.[1]?.trim();
+  if (name === undefined || name === '') {
+    throw new AbeError('config.invalid', `"${header}" is not a valid section header.`, {
+      file,
+      line,
+      hint: 'Write a component section as `[name]` on a line of its own.',
+    });
+  }
+  const previous = sectionLines.get(name);
+  if (previous !== undefined) {
+    throw new AbeError(
+      'config.invalid',
+      `section [${name}] appears twice (lines ${previous} and ${line}).`,
+      { file, line, hint: `Merge the two [${name}] sections into one, or rename one of them.` },
+    );
+  }
+  sectionLines.set(name, line);
+  return name;
+}
+
+function withoutComment(value: string): string {
+  return value.replace(INLINE_COMMENT, '').trim();
 }
 
 function unquote(value: string): string {
