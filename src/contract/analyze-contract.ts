@@ -1,16 +1,7 @@
-import { escapePointerSegment } from '../core/json-pointer.js';
+import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
 import { compileUrlPattern } from './compile-url-pattern.js';
-import {
-  countKeysInText,
-  countKeysInValue,
-  createLocator,
-  duplicateKeyProblems,
-  keysInTextOrder,
-  pointerSegments,
-  positionAt,
-  syntaxProblems,
-  type TextProblem,
-} from './json-text.js';
+import type * as JsonPositionsModule from './json-positions.js';
+import type { TextProblem } from './json-positions.js';
 import { headerValue, isJsonMediaType } from './media-type.js';
 import { NO_BODY_METHODS, standsForNoBody } from './request-body.js';
 import type {
@@ -27,6 +18,13 @@ import type {
   UrlPattern,
 } from './types.js';
 import { validateSchema } from './validate-schema.js';
+
+/**
+ * The text facts `JSON.parse` does not give (positions, duplicate keys, key order, syntax
+ * errors): the json-positions module, which loads jsonc-parser. Passed in rather than
+ * imported, so that a caller linting thousands of files loads it only for one with a problem.
+ */
+export type JsonPositions = typeof JsonPositionsModule;
 
 /** The outcome of reading one contract: the contract when it has no error, and every problem. */
 export interface Analysis {
@@ -56,44 +54,74 @@ export interface LintAnalysis {
 interface Outcome extends Analysis, LintAnalysis {}
 
 /** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
-export function analyzeText(text: string, source: string): Analysis {
-  return analyzeTextAs(text, source, true);
+export function analyzeText(text: string, source: string, positions: JsonPositions): Analysis {
+  return analyzeTextAs(text, source, true, positions) as Outcome;
 }
 
 /**
  * Runs every check `analyzeText` runs without building the normalised contract: `abe lint`
- * over thousands of files keeps nothing of a contract but its endpoint.
+ * over thousands of files keeps nothing of a contract but its endpoint. Without `positions`,
+ * returns `undefined` for a text that needs them (one with a problem, or with examples keyed
+ * by integers, whose order only the text keeps): call again with them.
  */
-export function lintText(text: string, source: string): LintAnalysis {
-  return analyzeTextAs(text, source, false);
+export function lintText(
+  text: string,
+  source: string,
+  positions?: JsonPositions,
+): LintAnalysis | undefined {
+  return analyzeTextAs(text, source, false, positions);
 }
 
-function analyzeTextAs(text: string, source: string, build: boolean): Outcome {
+function analyzeTextAs(
+  text: string,
+  source: string,
+  build: boolean,
+  positions: JsonPositions | undefined,
+): Outcome | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
+    if (positions === undefined) return undefined;
     return {
       contract: undefined,
       endpoint: undefined,
-      diagnostics: textDiagnostics(syntaxProblems(body), 'json.syntax', body, source),
+      diagnostics: textDiagnostics(
+        positions.syntaxProblems(body),
+        'json.syntax',
+        body,
+        source,
+        positions,
+      ),
     };
   }
-  const outcome = analyze(document, source, body, build);
-  // Only a text with more keys than the parsed value has duplicates: check cheaply first.
-  if (countKeysInText(body) === countKeysInValue(document)) return outcome;
-  const duplicates = textDiagnostics(
-    duplicateKeyProblems(body),
-    'json.duplicate-key',
-    body,
-    source,
-  );
+  // Examples keyed by integers come out of JSON.parse reordered: only the text has their order.
+  if (positions === undefined && hasIntegerLabels(document)) return undefined;
+  const outcome = analyze(document, source, { text: body, positions }, build);
+  // Only a text with more keys than the parsed value can hold a duplicate: check cheaply first.
+  if (outcome === undefined || countKeysInText(body) <= countKeysInValue(document)) return outcome;
+  if (positions === undefined) return undefined;
+  const duplicates = positions.duplicateKeyProblems(body);
+  if (duplicates.length === 0) return outcome;
   return {
     contract: undefined,
     endpoint: undefined,
-    diagnostics: [...duplicates, ...outcome.diagnostics],
+    diagnostics: [
+      ...textDiagnostics(duplicates, 'json.duplicate-key', body, source, positions),
+      ...outcome.diagnostics,
+    ],
   };
+}
+
+function hasIntegerLabels(document: unknown): boolean {
+  const examples = (document as { examples?: unknown } | null)?.examples;
+  return (
+    examples !== null &&
+    typeof examples === 'object' &&
+    !Array.isArray(examples) &&
+    Object.keys(examples).some(isArrayIndex)
+  );
 }
 
 function textDiagnostics(
@@ -101,10 +129,11 @@ function textDiagnostics(
   code: string,
   text: string,
   source: string,
+  positions: JsonPositions,
 ): Diagnostic[] {
   return problems.map((problem) => ({
     file: source,
-    ...positionAt(text, problem.offset),
+    ...positions.positionAt(text, problem.offset),
     pointer: problem.pointer,
     code,
     severity: 'error',
@@ -113,35 +142,107 @@ function textDiagnostics(
 }
 
 /**
+ * Every string token of a JSON text, with the colon that makes it a key. Matching strings one
+ * after another keeps the count aligned with the tokens, so a quote inside a string is never
+ * taken for the start of one.
+ */
+const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/**
+ * Counts the keys a valid JSON text writes. When it exceeds the keys `JSON.parse` kept, a key
+ * repeats somewhere, and only then is the text parsed again to say where.
+ */
+function countKeysInText(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(STRING_TOKEN)) if (match[1] !== undefined) count += 1;
+  return count;
+}
+
+/** Counts object keys in a parsed JSON value. */
+function countKeysInValue(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countKeysInValue(item);
+    return count;
+  }
+  // for…in allocates no key array; objects from JSON.parse have no inherited enumerable keys.
+  for (const key in value) count += 1 + countKeysInValue((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+/**
  * Reads a contract from an already parsed document (an imported JSON module, say).
  * Without the text there are no positions: diagnostics then carry line and column 0.
  */
 export function analyzeDocument(document: unknown, source: string): Analysis {
-  return analyze(document, source, undefined, true);
+  // Without a text there is nothing to place problems in, so the outcome is always whole.
+  return analyze(document, source, undefined, true) as Outcome;
 }
 
 type Locate = (pointer: string) => Position | undefined;
 
 const NOWHERE: Locate = () => undefined;
 
-/** The analysis proper; `build` false checks everything but builds no contract. */
+/** The text a document was parsed from, and the means to find things in it, if loaded. */
+interface TextSource {
+  readonly text: string;
+  readonly positions: JsonPositions | undefined;
+}
+
+/**
+ * Checks a document, then gives each problem its line and column in the text. `undefined`
+ * when there are problems to place but no `positions` to place them with.
+ */
 function analyze(
   document: unknown,
   source: string,
-  text: string | undefined,
+  from: TextSource | undefined,
   build: boolean,
-): Outcome {
+): Outcome | undefined {
+  const text = from?.text;
+  const positions = from?.positions;
   // Positions are only looked up for problems (or by users of the contract): make the
   // locator on first use.
   let locator: Locate | undefined;
   const locate: Locate = (pointer) => {
-    locator ??= text === undefined ? NOWHERE : createLocator(text);
+    locator ??=
+      text === undefined || positions === undefined ? NOWHERE : positions.createLocator(text);
     return locator(pointer);
   };
+  const keysInOrder =
+    text === undefined || positions === undefined
+      ? undefined
+      : (pointer: string) => positions.keysInTextOrder(text, pointer);
+  const outcome = check(document, source, keysInOrder, locate, build);
+  if (outcome.diagnostics.length === 0 || text === undefined) return outcome;
+  if (positions === undefined) return undefined;
+  const diagnostics = outcome.diagnostics.map((d) => ({ ...d, ...locate(d.pointer) }));
+  return { ...outcome, diagnostics };
+}
+
+/**
+ * The analysis proper, problems at line and column 0; `build` false checks everything but
+ * builds no contract. `keysInOrder` gives an object's keys as the text writes them.
+ */
+function check(
+  document: unknown,
+  source: string,
+  keysInOrder: ((pointer: string) => string[] | undefined) | undefined,
+  locate: Locate,
+  build: boolean,
+): Outcome {
   const diagnostics: Diagnostic[] = [];
   const report = (pointer: string, code: string, message: string): void => {
-    const position = locate(pointer) ?? { line: 0, column: 0 };
-    diagnostics.push({ file: source, ...position, pointer, code, severity: 'error', message });
+    diagnostics.push({
+      file: source,
+      line: 0,
+      column: 0,
+      pointer,
+      code,
+      severity: 'error',
+      message,
+    });
   };
 
   const schemaProblems = validateSchema(document);
@@ -177,7 +278,7 @@ function analyze(
     examples: Record<string, RawExample> | RawExample[];
   };
 
-  const entries = exampleEntries(doc.examples, text);
+  const entries = exampleEntries(doc.examples, keysInOrder);
   if (entries.length === 0) {
     report(
       '/examples',
@@ -266,14 +367,14 @@ type Report = (pointer: string, code: string, message: string) => void;
 
 function exampleEntries(
   examples: Record<string, RawExample> | RawExample[],
-  text: string | undefined,
+  keysInOrder: ((pointer: string) => string[] | undefined) | undefined,
 ): [string, RawExample][] {
   if (Array.isArray(examples)) return examples.map((example, index) => [String(index), example]);
   const keys = Object.keys(examples);
   // JSON objects list integer-like keys first; recover the file's order from the text.
   const order =
-    text !== undefined && keys.some(isArrayIndex)
-      ? (keysInTextOrder(text, '/examples') ?? keys)
+    keysInOrder !== undefined && keys.some(isArrayIndex)
+      ? (keysInOrder('/examples') ?? keys)
       : keys;
   return order.map((key) => [key, examples[key] as RawExample]);
 }

@@ -30,8 +30,7 @@ export async function lintContracts(
   const files = await findContractFiles(typeof patterns === 'string' ? [patterns] : patterns, {
     cwd,
   });
-  // One thread on purpose: worker threads measured slower here (file reads did not overlap).
-  const problems = lintFiles(files, cwd);
+  const problems = await lintFiles(files, cwd);
   const diagnostics = [...problems.keys()]
     .sort((a, b) => a - b)
     .flatMap((index) =>

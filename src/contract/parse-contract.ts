@@ -1,5 +1,6 @@
 import { analyzeDocument, analyzeText } from './analyze-contract.js';
 import { contractError } from './contract-error.js';
+import * as jsonPositions from './json-positions.js';
 import type { Contract } from './types.js';
 
 export interface ParseContractOptions {
@@ -16,7 +17,11 @@ export interface ParseContractOptions {
  * contract.examples.map((example) => example.label); // ['OK', 'not found']
  */
 export function parseContract(text: string, options: ParseContractOptions = {}): Contract {
-  const { contract, diagnostics } = analyzeText(text, options.source ?? '<contract>');
+  const { contract, diagnostics } = analyzeText(
+    text,
+    options.source ?? '<contract>',
+    jsonPositions,
+  );
   if (contract === undefined) throw contractError(diagnostics);
   return contract;
 }

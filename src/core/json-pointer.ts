@@ -10,3 +10,12 @@ export function toPointer(root: string, segments: readonly (string | number)[]):
   for (const segment of segments) pointer += `/${escapePointerSegment(String(segment))}`;
   return pointer;
 }
+
+/** Splits a JSON pointer into its unescaped segments: `/a~1b/0` → `['a/b', '0']`. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+}

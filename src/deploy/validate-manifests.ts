@@ -1,4 +1,4 @@
-import { pointerSegments } from '../contract/json-text.js';
+import { pointerSegments } from '../core/json-pointer.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { escapePointerSegment } from '../core/json-pointer.js';
 import { findModelClass } from './find-model-class.js';

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyzeText, lintText } from '../../src/contract/analyze-contract.js';
+import * as positions from '../../src/contract/json-positions.js';
 
 const fixtures = ['fixtures/contracts/valid', 'fixtures/contracts/broken'].flatMap((dir) =>
   readdirSync(dir)
@@ -12,10 +13,10 @@ const fixtures = ['fixtures/contracts/valid', 'fixtures/contracts/broken'].flatM
 describe('lintText', () => {
   test.each(fixtures)('finds what analyzeText finds in %s, and its endpoint', (file) => {
     const text = readFileSync(file, 'utf8');
-    const full = analyzeText(text, file);
-    const lint = lintText(text, file);
-    expect(lint.diagnostics).toEqual(full.diagnostics);
-    expect(lint.endpoint).toBe(
+    const full = analyzeText(text, file, positions);
+    const lint = lintText(text, file, positions);
+    expect(lint?.diagnostics).toEqual(full.diagnostics);
+    expect(lint?.endpoint).toBe(
       full.contract === undefined ? undefined : `${full.contract.method} ${full.contract.url}`,
     );
   });
@@ -25,7 +26,28 @@ describe('lintText', () => {
       url: '/users',
       examples: { created: { request: { method: 'post' }, response: { status: 201 } } },
     });
-    expect(lintText(text, 'users.json').endpoint).toBe('POST /users');
-    expect(analyzeText(text, 'users.json').contract?.method).toBe('POST');
+    expect(lintText(text, 'users.json')?.endpoint).toBe('POST /users');
+    expect(analyzeText(text, 'users.json', positions).contract?.method).toBe('POST');
+  });
+
+  test('without positions, a clean file is linted from JSON.parse alone', () => {
+    const text = readFileSync('fixtures/contracts/valid/users-get.json', 'utf8');
+    expect(lintText(text, 'users-get.json')).toEqual(lintText(text, 'users-get.json', positions));
+  });
+
+  test.each([
+    ['a syntax error', '{"url": "/a",}'],
+    [
+      'a duplicate key',
+      '{"url": "/a", "url": "/b", "examples": {"OK": {"response": {"status": 200}}}}',
+    ],
+    ['a schema problem', '{"url": "/a", "examples": {"OK": {}}}'],
+    [
+      'examples keyed by integers',
+      '{"url": "/a", "examples": {"1": {"response": {"status": 200}}}}',
+    ],
+  ])('without positions, a file with %s asks for them', (_, text) => {
+    expect(lintText(text, 'a.json')).toBeUndefined();
+    expect(lintText(text, 'a.json', positions)).toBeDefined();
   });
 });

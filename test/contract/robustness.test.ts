@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import { analyzeText } from '../../src/contract/analyze-contract.js';
+import * as positions from '../../src/contract/json-positions.js';
 import { parseContract } from '../../src/index.js';
 
 const seeds = readdirSync('fixtures/contracts/valid').map((name) =>
@@ -61,7 +62,7 @@ const mutation = fc
   );
 
 function expectOnlyDiagnostics(text: string): void {
-  const { contract, diagnostics } = analyzeText(text, 'fuzz.json');
+  const { contract, diagnostics } = analyzeText(text, 'fuzz.json', positions);
   if (contract === undefined) expect(diagnostics.length).toBeGreaterThan(0);
   for (const diagnostic of diagnostics) {
     expect(diagnostic.file).toBe('fuzz.json');
