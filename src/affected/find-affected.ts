@@ -1,8 +1,8 @@
 import { join, relative, sep } from 'node:path';
 import type { BuilderConfig, Component } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { compileGlob, GLOB_HINT, type GlobMatcher } from '../core/compile-glob.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { globToRegex } from '../core/glob-to-regex.js';
 import { fsPromises } from '../core/on-first-use.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
@@ -114,7 +114,9 @@ async function findAffectedWith(
     return selection.result({ base: null, head: await headOrNull(options.cwd ?? config.root) });
   }
 
-  const owners = new Owners(config.components);
+  const compile = (glob: string, key: string): GlobMatcher =>
+    compileConfigGlob(glob, key, config.file);
+  const owners = new Owners(config.components, compile);
   // Loading the contract parser costs more than anything else here, so it starts only when a
   // contract changed, and as soon as the committed range shows one (while git walks the tree).
   let comparer: ContractComparer | undefined;
@@ -168,12 +170,12 @@ async function findAffectedWith(
     return [{ ...file, path: file.path.slice(prefix.length + 1), topPath: file.path }];
   });
 
-  const globalPatterns = config.globalFiles.map((glob) => globToRegex(glob));
+  const globalPatterns = config.globalFiles.map((glob) => compile(glob, 'global-files'));
   const unowned: string[] = [];
   const contractFiles: { file: (typeof files)[number]; provider: Component }[] = [];
 
   for (const file of files) {
-    const isGlobal = globalPatterns.some((pattern) => pattern.test(file.path));
+    const isGlobal = globalPatterns.some((matches) => matches(file.path));
     if (isGlobal) {
       for (const component of config.components) {
         selection.add(component.name, {
@@ -321,10 +323,15 @@ function sortReasons(reasons: readonly Reason[]): Reason[] {
 /** Longest-prefix ownership and contract globs, looked up per directory level of a path. */
 class Owners {
   readonly #byPath: ReadonlyMap<string, Component>;
-  readonly #contracts = new Map<string, RegExp[]>();
+  readonly #compile: (glob: string, key: string) => GlobMatcher;
+  readonly #contracts = new Map<string, GlobMatcher[]>();
 
-  constructor(components: readonly Component[]) {
+  constructor(
+    components: readonly Component[],
+    compile: (glob: string, key: string) => GlobMatcher,
+  ) {
     this.#byPath = new Map(components.map((component) => [component.path, component]));
+    this.#compile = compile;
   }
 
   ownerOf(path: string): Component | undefined {
@@ -341,18 +348,38 @@ class Owners {
       const component = this.#byPath.get(directory);
       if (component === undefined || component.contracts.length === 0) continue;
       const inside = directory === '.' ? path : path.slice(directory.length + 1);
-      if (this.#patterns(component).some((pattern) => pattern.test(inside))) return component;
+      if (this.#patterns(component).some((matches) => matches(inside))) return component;
     }
     return undefined;
   }
 
-  #patterns(component: Component): RegExp[] {
+  #patterns(component: Component): GlobMatcher[] {
     let patterns = this.#contracts.get(component.name);
     if (patterns === undefined) {
-      patterns = component.contracts.map((glob) => globToRegex(glob.replace(/^\.\//, '')));
+      // picomatch ignores a leading `./`, so `contracts=./api/*.json` works as `api/*.json`.
+      patterns = component.contracts.map((glob) =>
+        this.#compile(glob, `component "${component.name}" contracts`),
+      );
       this.#contracts.set(component.name, patterns);
     }
     return patterns;
+  }
+}
+
+/** Compiles one builder.ini glob; one that does not compile is a config error naming it. */
+function compileConfigGlob(glob: string, key: string, file: string): GlobMatcher {
+  try {
+    return compileGlob(glob);
+  } catch (error) {
+    throw new AbeError(
+      'config.invalid',
+      `${key} glob "${glob}" is not a valid glob: ${(error as Error).message}.`,
+      {
+        file,
+        hint: GLOB_HINT,
+        cause: error,
+      },
+    );
   }
 }
 

@@ -307,13 +307,29 @@ function buildConfig(
 }
 
 /**
- * Splits a list value: names or globs separated by commas and/or whitespace.
+ * Splits a list value: names or globs separated by commas and/or whitespace. A comma inside
+ * braces belongs to a glob's alternatives (`{users,orders}/*.json`), not to the list.
  *
  * @example
  * splitList('api, web  docs'); // ['api', 'web', 'docs']
+ * splitList('{users,orders}/*.json, admin/*.json'); // ['{users,orders}/*.json', 'admin/*.json']
  */
 function splitList(value: string): string[] {
-  return value.split(/[\s,]+/).filter((item) => item !== '');
+  const items: string[] = [];
+  let item = '';
+  let braces = 0;
+  for (const char of value) {
+    if (char === '{') braces += 1;
+    if (char === '}' && braces > 0) braces -= 1;
+    if (braces === 0 && (char === ',' || /\s/.test(char))) {
+      if (item !== '') items.push(item);
+      item = '';
+    } else {
+      item += char;
+    }
+  }
+  if (item !== '') items.push(item);
+  return items;
 }
 
 function normalisePath(entry: IniEntry, shown: string): string {

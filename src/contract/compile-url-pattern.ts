@@ -1,4 +1,3 @@
-import { escapeRegex } from '../core/glob-to-regex.js';
 import type { UrlPattern } from './types.js';
 
 // A character that makes a path a pattern rather than a literal. `.` is deliberately absent:
@@ -59,6 +58,9 @@ class CompiledUrlPattern implements UrlPattern {
     return this.#bySegment ? matchSegments(this.source, path) : this.regex.test(path);
   }
 }
+
+/** Escapes every character with a meaning in a regular expression (and `/`). */
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function regexSource(source: string, literal: boolean): string {
   const body = literal

@@ -1,5 +1,5 @@
 import { AbeError } from '../core/abe-error.js';
-import { globToRegex, hasGlobMagic } from '../core/glob-to-regex.js';
+import { compileGlob, GLOB_HINT, type GlobMatcher } from '../core/compile-glob.js';
 
 // `abe-ts/msw` must load in a browser, so node built-ins are fetched at call time through
 // `process.getBuiltinModule` (Node >= 20.16) rather than imported: bundlers never see them.
@@ -53,8 +53,7 @@ export function readContractFiles(pattern: string, cwd: string | undefined): Con
   let files: string[];
   if (info?.isFile()) files = [absolute];
   else if (info?.isDirectory()) files = walk(fs, path, absolute, (file) => file.endsWith('.json'));
-  else if (hasGlobMagic(pattern)) files = expandGlob(fs, path, absolute);
-  else files = [];
+  else files = expandGlob(fs, path, base, pattern);
   if (files.length === 0) {
     throw new AbeError(
       'msw.input',
@@ -86,15 +85,44 @@ function nodeBuiltins(pattern: string): { fs: NodeFs; path: NodePath; process: N
   return { fs, path, process };
 }
 
-function expandGlob(fs: NodeFs, path: NodePath, absolutePattern: string): string[] {
-  const pattern = toSlashes(path, absolutePattern);
-  const segments = pattern.split('/');
-  const firstMagic = segments.findIndex(hasGlobMagic);
-  const root = segments.slice(0, firstMagic).join('/') || '/';
-  const regex = globToRegex(pattern);
+// A character after which a glob may stop meaning itself. `picomatch.scan()` finds the static
+// part more exactly, but reads a `{` without its `}` (escaped or not, as `\{`) as running to
+// the end of the glob, and then walks nothing.
+const GLOB_SYNTAX = /[*?[{(\\]/;
+
+/**
+ * The files that match a glob, found by walking the directory before its first glob character
+ * (`contracts` for `contracts/**\/*.json`). A relative glob is matched against paths relative
+ * to `base`, so that `[`, `{` or `(` in the name of the working directory stay characters.
+ */
+function expandGlob(fs: NodeFs, path: NodePath, base: string, pattern: string): string[] {
+  const glob = toSlashes(path, pattern);
+  const first = glob.search(GLOB_SYNTAX);
+  if (first === -1) return [];
+  const root = path.resolve(base, glob.slice(0, glob.lastIndexOf('/', first) + 1));
   const info = fs.statSync(root, { throwIfNoEntry: false });
   if (!info?.isDirectory()) return [];
-  return walk(fs, path, root, (file) => regex.test(toSlashes(path, file)));
+  const matches = compileMockGlob(glob);
+  const relativeTo = path.isAbsolute(pattern) ? undefined : base;
+  return walk(fs, path, root, (file) =>
+    matches(toSlashes(path, relativeTo === undefined ? file : path.relative(relativeTo, file))),
+  );
+}
+
+/** Compiles a glob as builder.ini globs are (core/compile-glob); a bad one is an input error. */
+function compileMockGlob(glob: string): GlobMatcher {
+  try {
+    return compileGlob(glob);
+  } catch (error) {
+    throw new AbeError(
+      'msw.input',
+      `mockFromAbe: "${glob}" is not a valid glob: ${(error as Error).message}.`,
+      {
+        hint: GLOB_HINT,
+        cause: error,
+      },
+    );
+  }
 }
 
 function walk(

@@ -478,3 +478,115 @@ describe('findAffected', () => {
     expect(names(await affected(repo))).toEqual(['builder']);
   });
 });
+
+describe('findAffected on builder.ini globs', () => {
+  /** A repository with `a` and `b`, the given [abe] and [a] keys, and `files` committed on `feature`. */
+  async function globRepo(
+    ini: { global?: string; contracts?: string },
+    files: Readonly<Record<string, string>>,
+  ): Promise<GitRepo> {
+    const repo = await makeGitRepo(
+      {
+        'builder.ini': [
+          '[abe]',
+          ...(ini.global === undefined ? [] : [`global-files=${ini.global}`]),
+          '',
+          '[a]',
+          'path=a',
+          ...(ini.contracts === undefined ? [] : [`contracts=${ini.contracts}`]),
+          '',
+          '[b]',
+          'path=b',
+          'consumes=a',
+          '',
+        ].join('\n'),
+        'a/f': '1',
+        'b/f': '1',
+      },
+      { feature: true },
+    );
+    repos.push(repo);
+    await repo.write(files);
+    repo.commit('change');
+    return repo;
+  }
+
+  test('a dot file under a ** global-files glob selects every component', async () => {
+    const repo = await globRepo({ global: 'config/**' }, { 'config/.env': 'X=1\n' });
+    const result = await affected(repo);
+    expect(names(result)).toEqual(['a', 'b']);
+    expect(reasonsOf(result, 'a')).toEqual(['global: global file config/.env added']);
+  });
+
+  test('global-files globs match dot directories, a/**/b as a/b, and an unbalanced brace as a character', async () => {
+    const repo = await globRepo(
+      { global: '**/*.yml, tools/**/Makefile, {legacy/*.sh' },
+      {
+        '.github/workflows/ci.yml': 'on: push\n',
+        'tools/Makefile': 'all:\n',
+        '{legacy/run.sh': 'echo\n',
+      },
+    );
+    expect(reasonsOf(await affected(repo), 'b')).toEqual([
+      'global: global file .github/workflows/ci.yml added',
+      'global: global file tools/Makefile added',
+      'global: global file {legacy/run.sh added',
+    ]);
+  });
+
+  test('a global-files * stays within one directory, and a leading ! is a character, not "every other file"', async () => {
+    const repo = await globRepo(
+      { global: '*.json, !docs/**' },
+      { 'a/settings.json': '{}\n', 'docs/guide.md': 'new\n' },
+    );
+    const result = await affected(repo);
+    expect(names(result)).toEqual(['a']);
+    expect(result.unownedFiles).toEqual(['docs/guide.md']);
+  });
+
+  test('contracts globs, relative to the component, ignore a leading ./ and read [!x] as "not x"', async () => {
+    const repo = await globRepo(
+      { contracts: './users/*.json v[!0]/**/*.json' },
+      {
+        'a/users/get.json': contractText({ id: 1 }),
+        'a/v1/get.json': contractText({ id: 2 }),
+        'a/v0/get.json': contractText({ id: 3 }),
+        'a/invoices/get.json': contractText({ id: 5 }),
+      },
+    );
+    const result = await affected(repo);
+    expect(reasonsOf(result, 'b')).toEqual([
+      'contract: contract a/users/get.json added',
+      'contract: contract a/v1/get.json added',
+    ]);
+    expect(reasonsOf(result, 'a')).toContain('changed: file a/v0/get.json added');
+  });
+
+  test('a {a,b} glob in a builder.ini list keeps its comma: the alternatives are one glob', async () => {
+    const repo = await globRepo(
+      { contracts: '{users,orders}/*.json, admin/*.json' },
+      {
+        'a/orders}/get.json': contractText({ id: 1 }),
+        'a/orders/get.json': contractText({ id: 2 }),
+        'a/users/get.json': contractText({ id: 3 }),
+        'a/admin/get.json': contractText({ id: 4 }),
+      },
+    );
+    expect(reasonsOf(await affected(repo), 'b')).toEqual([
+      'contract: contract a/admin/get.json added',
+      'contract: contract a/orders/get.json added',
+      'contract: contract a/users/get.json added',
+    ]);
+  });
+
+  test('a glob that cannot be compiled is an error naming it and builder.ini', async () => {
+    const repo = await globRepo({ global: 'x[z-a].txt' }, { 'a/f': '2' });
+    const error = await affected(repo).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbeError);
+    expect((error as AbeError).code).toBe('config.invalid');
+    expect((error as AbeError).file).toBe(join(repo.dir, 'builder.ini'));
+    expect((error as AbeError).message).toContain(
+      'global-files glob "x[z-a].txt" is not a valid glob',
+    );
+  });
+});
