@@ -1,9 +1,9 @@
+import { readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { BuilderConfig, Component } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { compileGlob, GLOB_HINT, type GlobMatcher } from '../core/compile-glob.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { fsPromises } from '../core/on-first-use.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
   type ChangedFile,
@@ -439,7 +439,7 @@ async function compareContracts(
 
 async function readWorkingFile(path: string): Promise<string | undefined> {
   try {
-    return await fsPromises().readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -498,7 +498,6 @@ function pullRequestBase(
 }
 
 async function rootPrefix(topLevel: string, root: string): Promise<string> {
-  const { realpath } = fsPromises();
   const [top, real] = await Promise.all([realpath(topLevel), realpath(root)]);
   const prefix = relative(top, real);
   if (prefix.startsWith('..') || prefix.startsWith(sep) || /^[a-zA-Z]:/.test(prefix)) {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeSync } from 'node:fs';
-import { sleep } from './on-first-use.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RunInProcessGroupOptions {
   readonly cwd: string;

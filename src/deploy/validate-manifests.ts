@@ -1,6 +1,5 @@
-import { pointerSegments } from '../core/json-pointer.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { escapePointerSegment } from '../core/json-pointer.js';
+import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
 import { findModelClass } from './find-model-class.js';
 import type { Manifest } from './manifest.js';
 

@@ -1,5 +1,5 @@
 import { formatDuration } from '../runner/format-duration.js';
-import type { RunEvent } from '../runner/run-components.js';
+import type { RunEvent } from '../runner/run-event.js';
 import { failureReasons, type StepResult } from '../runner/run-result.js';
 import type { GithubClient } from './github-client.js';
 

@@ -1,4 +1,4 @@
-import { fsPromises } from '../core/on-first-use.js';
+import { readFile } from 'node:fs/promises';
 
 /** Where and as whom to talk to GitHub, read from the variables GitHub Actions sets. */
 export interface GithubContext {
@@ -57,7 +57,7 @@ async function readEvent(
   if (!path) return none;
   let event: unknown;
   try {
-    event = JSON.parse(await fsPromises().readFile(path, 'utf8'));
+    event = JSON.parse(await readFile(path, 'utf8'));
   } catch {
     return none;
   }

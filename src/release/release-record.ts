@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileSafe } from '../runner/run-components.js';
+import { fileSafe } from '../runner/file-safe.js';
 
 /** What `abe release` leaves behind for `abe tag`: proof that a component was released at a commit. */
 export interface ReleaseRecord {

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { imageName } from '../config/image-name.js';
-import { outcomeOf, type StepAction } from '../runner/run-components.js';
+import { outcomeOf, type StepAction } from '../runner/step-action.js';
 import { releaseRecordFile, writeReleaseRecord } from './release-record.js';
 
 export interface ReleaseActionOptions {

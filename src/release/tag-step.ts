@@ -5,7 +5,7 @@ import {
   type StepAction,
   type StepContext,
   type StepOutcome,
-} from '../runner/run-components.js';
+} from '../runner/step-action.js';
 import { readReleaseRecord } from './release-record.js';
 
 export interface TagActionOptions {

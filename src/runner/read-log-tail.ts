@@ -1,5 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
-import { fsPromises } from '../core/on-first-use.js';
+import { type FileHandle, open } from 'node:fs/promises';
 
 export interface ReadLogTailOptions {
   /** Default 50. */
@@ -19,7 +18,7 @@ export async function readLogTail(file: string, options: ReadLogTailOptions = {}
   const maxBytes = options.bytes ?? 16 * 1024;
   let handle: FileHandle;
   try {
-    handle = await fsPromises().open(file, 'r');
+    handle = await open(file, 'r');
   } catch {
     return '';
   }

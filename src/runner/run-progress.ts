@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { OutputStream } from '../core/output-stream.js';
 import { formatDuration } from './format-duration.js';
-import type { RunEvent } from './run-components.js';
+import type { RunEvent } from './run-event.js';
 import { failureReasons, type StepResult } from './run-result.js';
 
 /**

@@ -1,12 +1,11 @@
 import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { COMMAND_NAMES, listsCommand } from '../helpers/run-cli.js';
 
 // These run the built CLI (bin/abe.js → dist/), as an installed `abe` runs: build first.
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -136,7 +135,7 @@ describe('the built abe binary', () => {
       expect(run.loaded).toContain('runner/run-components.js');
       expect(
         run.loaded.filter((file) =>
-          /^github\/(github-client|commit-status-reporter|sync-component-labels)|^(release|deploy)\/|^report\/(format-junit|format-json-report|format-github-report)\.js$|^config\/lint-declared-contracts\.js$/.test(
+          /^github\/(github-client|commit-status-reporter|sync-component-labels)|^release\/(release-step|tag-step|release-record)|^deploy\/|^report\/(format-junit|format-json-report|format-github-report)\.js$|^config\/lint-declared-contracts\.js$/.test(
             file,
           ),
         ),

@@ -1,8 +1,8 @@
 import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { RunEvent } from '../../src/runner/run-components.js';
 import { runComponents } from '../../src/runner/run-components.js';
+import type { RunEvent } from '../../src/runner/run-event.js';
 import { isRunning, waitFor } from '../helpers/processes.js';
 import {
   at,
