@@ -2,7 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { BuilderConfig, Component } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
-import { compileGlob, GLOB_HINT, type GlobMatcher } from '../core/compile-glob.js';
+import { compileGlob, type GlobMatcher } from '../core/compile-glob.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
@@ -114,9 +114,7 @@ async function findAffectedWith(
     return selection.result({ base: null, head: await headOrNull(options.cwd ?? config.root) });
   }
 
-  const compile = (glob: string, key: string): GlobMatcher =>
-    compileConfigGlob(glob, key, config.file);
-  const owners = new Owners(config.components, compile);
+  const owners = new Owners(config.components);
   // Loading the contract parser costs more than anything else here, so it starts only when a
   // contract changed, and as soon as the committed range shows one (while git walks the tree).
   let comparer: ContractComparer | undefined;
@@ -170,7 +168,7 @@ async function findAffectedWith(
     return [{ ...file, path: file.path.slice(prefix.length + 1), topPath: file.path }];
   });
 
-  const globalPatterns = config.globalFiles.map((glob) => compile(glob, 'global-files'));
+  const globalPatterns = config.globalFiles.map(compileGlob);
   const unowned: string[] = [];
   const contractFiles: { file: (typeof files)[number]; provider: Component }[] = [];
 
@@ -323,15 +321,10 @@ function sortReasons(reasons: readonly Reason[]): Reason[] {
 /** Longest-prefix ownership and contract globs, looked up per directory level of a path. */
 class Owners {
   readonly #byPath: ReadonlyMap<string, Component>;
-  readonly #compile: (glob: string, key: string) => GlobMatcher;
   readonly #contracts = new Map<string, GlobMatcher[]>();
 
-  constructor(
-    components: readonly Component[],
-    compile: (glob: string, key: string) => GlobMatcher,
-  ) {
+  constructor(components: readonly Component[]) {
     this.#byPath = new Map(components.map((component) => [component.path, component]));
-    this.#compile = compile;
   }
 
   ownerOf(path: string): Component | undefined {
@@ -356,30 +349,10 @@ class Owners {
   #patterns(component: Component): GlobMatcher[] {
     let patterns = this.#contracts.get(component.name);
     if (patterns === undefined) {
-      // picomatch ignores a leading `./`, so `contracts=./api/*.json` works as `api/*.json`.
-      patterns = component.contracts.map((glob) =>
-        this.#compile(glob, `component "${component.name}" contracts`),
-      );
+      patterns = component.contracts.map(compileGlob);
       this.#contracts.set(component.name, patterns);
     }
     return patterns;
-  }
-}
-
-/** Compiles one builder.ini glob; one that does not compile is a config error naming it. */
-function compileConfigGlob(glob: string, key: string, file: string): GlobMatcher {
-  try {
-    return compileGlob(glob);
-  } catch (error) {
-    throw new AbeError(
-      'config.invalid',
-      `${key} glob "${glob}" is not a valid glob: ${(error as Error).message}.`,
-      {
-        file,
-        hint: GLOB_HINT,
-        cause: error,
-      },
-    );
   }
 }
 

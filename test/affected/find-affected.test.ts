@@ -579,14 +579,11 @@ describe('findAffected on builder.ini globs', () => {
     ]);
   });
 
-  test('a glob that cannot be compiled is an error naming it and builder.ini', async () => {
-    const repo = await globRepo({ global: 'x[z-a].txt' }, { 'a/f': '2' });
-    const error = await affected(repo).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AbeError);
-    expect((error as AbeError).code).toBe('config.invalid');
-    expect((error as AbeError).file).toBe(join(repo.dir, 'builder.ini'));
-    expect((error as AbeError).message).toContain(
-      'global-files glob "x[z-a].txt" is not a valid glob',
+  test('a parenthesis is a character, and an empty class such as [z-a] matches nothing, as in a shell', async () => {
+    const repo = await globRepo(
+      { global: 'x[z-a].txt v(1).txt' },
+      { 'x[z-a].txt': 'x', 'xa.txt': 'x', 'v(1).txt': 'x' },
     );
+    expect(reasonsOf(await affected(repo), 'b')).toEqual(['global: global file v(1).txt added']);
   });
 });

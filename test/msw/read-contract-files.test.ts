@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AbeError } from '../../src/core/abe-error.js';
 import { readContractFiles } from '../../src/msw/read-contract-files.js';
 
-// Globs in mockFromAbe paths, matched by picomatch; files are only read here, never parsed.
+// Globs in mockFromAbe paths, matched by minimatch; files are only read here, never parsed.
 
 const FILES = [
   'contracts/users/get.json',
