@@ -142,20 +142,35 @@ function textDiagnostics(
 }
 
 /**
- * Every string token of a JSON text, with the colon that makes it a key. Matching strings one
- * after another keeps the count aligned with the tokens, so a quote inside a string is never
- * taken for the start of one.
- */
-const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
-
-/**
- * Counts the keys a valid JSON text writes. When it exceeds the keys `JSON.parse` kept, a key
- * repeats somewhere, and only then is the text parsed again to say where.
+ * Counts the keys a valid JSON text writes: the strings followed by a colon. When they outnumber
+ * the keys `JSON.parse` kept, a key repeats somewhere, and only then is the text parsed again,
+ * by jsonc-parser, to say where. A loop over the quotes rather than a regular expression: on
+ * `abe lint` over 10,000 files the regular expression took 100 ms more, 11% of the run
+ * (docs/dependencies.md).
  */
 function countKeysInText(text: string): number {
   let count = 0;
-  for (const match of text.matchAll(STRING_TOKEN)) if (match[1] !== undefined) count += 1;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let close = text.indexOf('"', open + 1);
+    while (close !== -1 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
+    if (close === -1) break;
+    let next = close + 1;
+    while (isJsonSpace(text.charCodeAt(next))) next += 1;
+    if (text.charCodeAt(next) === 58 /* : */) count += 1;
+    open = text.indexOf('"', next);
+  }
   return count;
+}
+
+/** A quote preceded by an odd number of backslashes is part of a string, not its end. */
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let index = quote - 1; text.charCodeAt(index) === 92 /* \ */; index -= 1) backslashes += 1;
+  return backslashes % 2 === 1;
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
 /** Counts object keys in a parsed JSON value. */

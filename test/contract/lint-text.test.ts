@@ -50,4 +50,23 @@ describe('lintText', () => {
     expect(lintText(text, 'a.json')).toBeUndefined();
     expect(lintText(text, 'a.json', positions)).toBeDefined();
   });
+
+  test.each([
+    [
+      'spaced before the colon',
+      '{"url": "/a", "url"\n\t: "/b", "examples": {"OK": {"response": {"status": 200}}}}',
+    ],
+    [
+      'after escaped quotes',
+      '{"url": "/a\\"\\\\", "description": "x\\": y", "description": "z", "examples": {"OK": {"response": {"status": 200}}}}',
+    ],
+    [
+      'deep in an example',
+      '{"url": "/a", "examples": {"OK": {"response": {"status": 200, "body": {"k": 1, "k": 2}}}}}',
+    ],
+  ])('a repeated key is found %s', (_, text) => {
+    expect(() => JSON.parse(text)).not.toThrow();
+    const codes = lintText(text, 'a.json', positions)?.diagnostics.map((d) => d.code);
+    expect(codes).toContain('json.duplicate-key');
+  });
 });
