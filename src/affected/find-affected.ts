@@ -13,7 +13,7 @@ import {
   readBlobs,
   startGitScan,
 } from './list-changed-files.js';
-import { readHeadSha } from './read-head-from-files.js';
+import { readHeadSha } from './read-head-sha.js';
 import {
   type ContractComparer,
   type ContractComparison,

@@ -1,5 +1,4 @@
 import { AbeError } from '../core/abe-error.js';
-import { readRepositoryFromFiles } from './read-head-from-files.js';
 import { type GitResult, gitFailure, gitText, runGit } from './run-git.js';
 
 /** Bases tried in order when neither `--base` nor the config names one. */
@@ -240,16 +239,12 @@ function checkRevision(base: string | undefined, origin: string | undefined): vo
 }
 
 /**
- * Reads HEAD's sha, the repository top level and whether the clone is shallow: from the files
- * of a plain repository, else in one git call.
+ * Reads HEAD's sha, the repository top level and whether the clone is shallow, in one git call.
  *
  * @example
  * const { sha, topLevel, shallow } = await readHead('/repo/services/api');
  */
 async function readHead(cwd: string): Promise<Head> {
-  // A plain repository answers from its files: one git process fewer before the first result.
-  const fromFiles = readRepositoryFromFiles(cwd);
-  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(
     ['rev-parse', '--is-shallow-repository', '--show-toplevel', '--verify', '-q', 'HEAD'],
     { cwd },

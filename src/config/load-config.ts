@@ -341,11 +341,7 @@ function normalisePath(entry: IniEntry, shown: string): string {
       hint: 'Set it to the component directory relative to the config file, such as `path=services/api`; use `path=.` for the repository root.',
     });
   }
-  // Most paths are already plain (`services/api`): normalising those is the bulk of the cost
-  // of reading a config with thousands of components.
-  const normal = isPlainRelativePath(raw)
-    ? raw
-    : posix.normalize(raw.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+  const normal = posix.normalize(raw.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
   if (isAbsolute(raw) || posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
     throw new AbeError(
       'config.path',
@@ -358,25 +354,6 @@ function normalisePath(entry: IniEntry, shown: string): string {
     );
   }
   return normal;
-}
-
-/** True for `a/b-c/d`: no empty, `.` or `..` segment, no backslash, no leading or trailing slash. */
-function isPlainRelativePath(path: string): boolean {
-  let segmentStart = 0;
-  for (let index = 0; index <= path.length; index += 1) {
-    const code = index < path.length ? path.charCodeAt(index) : 47; /* / */
-    if (code === 92 /* \\ */ || code === 58 /* : (a drive letter) */) return false;
-    if (code !== 47) continue;
-    const length = index - segmentStart;
-    if (length === 0) return false;
-    if (
-      path.charCodeAt(segmentStart) === 46 /* . */ &&
-      (length === 1 || (length === 2 && path.charCodeAt(segmentStart + 1) === 46))
-    )
-      return false;
-    segmentStart = index + 1;
-  }
-  return true;
 }
 
 function checkRelativePattern(pattern: string, entry: IniEntry, shown: string, key: string): void {
@@ -524,9 +501,8 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-// Synchronous on purpose, like the rest of this file's reads: a handful of small files and
-// directories, read once per command before anything else can run, where each trip through
-// the thread pool cost a millisecond of start-up.
+// Synchronous reads: a handful of small files and directories, read once per command before
+// anything else can run.
 
 function entriesOf(directory: string): Dirent[] {
   try {

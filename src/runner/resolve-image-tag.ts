@@ -1,4 +1,4 @@
-import { readHeadSha } from '../affected/read-head-from-files.js';
+import { readHeadSha } from '../affected/read-head-sha.js';
 import { AbeError } from '../core/abe-error.js';
 
 export interface ImageTagOptions {
@@ -33,7 +33,7 @@ export async function resolveImageTag(
 }
 
 async function readHead(options: ImageTagOptions): Promise<string> {
-  const head = await readHeadSha(options.root, options.env);
+  const head = await readHeadSha(options.root);
   if (head.sha !== undefined) return head.sha;
   throw new AbeError(
     'git.failed',
