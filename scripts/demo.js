@@ -23,7 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const abe = join(repo, 'bin/abe.js');
+const abe = join(repo, 'bin/abe.cjs');
 const keep = process.argv.includes('--keep');
 const bold = (text) =>
   process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;

@@ -56,7 +56,7 @@ for (let run = -1; run < RUNS; run += 1) {
 const mustPass = (what) => (result) => {
   if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
 };
-const abe = join(root, 'bin', 'abe.js');
+const abe = join(root, 'bin', 'abe.cjs');
 const bareRunnerArgs = [join(here, 'bare-node-runner.cjs'), String(JOBS), ...names];
 // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, before
 // any script runs (40–45 ms for a 144-certificate bundle on the machine this was written on).
@@ -164,7 +164,7 @@ printTable(
         ]),
   ],
 );
-const TARGET = 1.15;
+const TARGET = 1.2;
 // The margin in milliseconds: near the line, a ratio to three decimals can read "missed by 0.000×".
 const LIMIT_MS = TARGET * IDEAL_MS;
 const verdict = (label, times) => {
@@ -177,6 +177,11 @@ console.log(
 );
 console.log(`- ${verdict(`CLI, ${envNote}`, cli)}`);
 if (cliNoCa !== undefined) console.log(`- ${verdict('CLI, NODE_EXTRA_CA_CERTS removed', cliNoCa)}`);
+const VERSION_LIMIT_MS = 250;
+const version = median(startUp);
+console.log(
+  `Target: abe --version under ${VERSION_LIMIT_MS} ms: median ${Math.round(version)} ms (${envNote}), ${version < VERSION_LIMIT_MS ? 'met' : 'missed'}.`,
+);
 // The machine's slow spells move node's own start-up by tens of milliseconds from one run of this
 // bench to the next, and every CLI row with it. The bare Node runner moves with them: what the CLI
 // takes over it, in the same environment, is abe's own share, the steadier figure.

@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 
-// These run the built CLI (bin/abe.js → dist/), as an installed `abe` runs: build first.
+// These run the built CLI, as an installed `abe` runs: build first. bin/abe.cjs runs the bundle
+// in dist/bin/; which modules a command loads is checked on the modules tsc wrote to dist/,
+// through an ES module launcher, where each one can be seen.
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 
@@ -20,6 +22,10 @@ export async function load(url, context, next) {
 }`;
 const REGISTER = `import { register } from 'node:module';
 register('./record-loads.mjs', import.meta.url);`;
+const LAUNCHER = `import { main } from ${JSON.stringify(join(DIST, 'cli/main.js'))};
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env,
+});`;
 
 interface BinRun {
   readonly stdout: string;
@@ -38,7 +44,7 @@ async function lintManyBrokenContracts(): Promise<{
       writeFile(join(dir, `c${index}.json`), '{"url": "/a", "examples": {}}\n'),
     ),
   );
-  const child = spawn(process.execPath, [join(ROOT, 'bin/abe.js'), 'lint', dir], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/abe.cjs'), 'lint', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { dir, child };
@@ -60,9 +66,10 @@ async function runBin(
   try {
     await writeFile(join(dir, 'record-loads.mjs'), RECORD_LOADS);
     await writeFile(join(dir, 'register.mjs'), REGISTER);
+    await writeFile(join(dir, 'launcher.mjs'), LAUNCHER);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', join(dir, 'register.mjs'), 'bin/abe.js', ...args],
+      ['--import', join(dir, 'register.mjs'), join(dir, 'launcher.mjs'), ...args],
       { cwd: ROOT, env: { ...env, ABE_TEST_LOADED: log } },
     );
     const files = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
@@ -84,13 +91,11 @@ describe('the built abe binary', () => {
     expect(run.stdout).toBe(`${version}\n`);
     // The hooks saw the entry point, so the list below is not a blind spot.
     expect(run.loaded).toContain('cli/main.js');
-    expect(run.loaded.filter((file) => file !== join(ROOT, 'bin/abe.js'))).toEqual(
-      expect.arrayContaining(['package:commander']),
-    );
+    expect(run.loaded).toContain('package:commander');
     const others = run.loaded.filter(
       (file) => !DECLARATIONS.includes(file) && file !== 'package:commander',
     );
-    expect(others).toEqual([join(ROOT, 'bin/abe.js')]);
+    expect(others.filter((file) => !file.endsWith('launcher.mjs'))).toEqual([]);
   });
 
   test('--help and a command help load no command implementation either', async () => {
@@ -100,7 +105,10 @@ describe('the built abe binary', () => {
       const others = run.loaded.filter(
         (file) => !DECLARATIONS.includes(file) && file !== 'package:commander',
       );
-      expect(others, argv.join(' ')).toEqual([join(ROOT, 'bin/abe.js')]);
+      expect(
+        others.filter((file) => !file.endsWith('launcher.mjs')),
+        argv.join(' '),
+      ).toEqual([]);
     }
   });
 
@@ -142,6 +150,41 @@ describe('the built abe binary', () => {
       ).toEqual([]);
     } finally {
       await rm(repo, { recursive: true, force: true });
+    }
+  });
+
+  test('the bundle bin/abe.cjs runs keeps the lazy imports: --version loads no command chunk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'abe-bin-cjs-'));
+    try {
+      const log = join(dir, 'loaded.txt');
+      // Records every CommonJS module loaded from dist/bin/.
+      await writeFile(
+        join(dir, 'record.cjs'),
+        `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const file = Module._resolveFilename(request, parent, isMain);
+  if (file.includes('/dist/bin/')) appendFileSync(${JSON.stringify(log)}, file + '\\n');
+  return load.apply(this, arguments);
+};`,
+      );
+      const version = await promisify(execFile)(
+        process.execPath,
+        ['--require', join(dir, 'record.cjs'), 'bin/abe.cjs', '--version'],
+        { cwd: ROOT },
+      );
+      expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+      const loaded = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      const shown = loaded.map((file) => relative(DIST, file));
+      expect(shown).toContain('bin/abe.cjs');
+      expect(
+        shown.filter((file) => /-command|find-affected|lint-contracts|deploy/.test(file)),
+      ).toEqual([]);
+      const chunks = await readdir(join(DIST, 'bin'));
+      expect(chunks.filter((file) => file.endsWith('.cjs')).length).toBeGreaterThan(5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -106,11 +106,11 @@ describe('abe lint', () => {
   });
 
   test('the installed bin answers --version and --help', () => {
-    const version = execFileSync(process.execPath, ['bin/abe.js', '--version'], {
+    const version = execFileSync(process.execPath, ['bin/abe.cjs', '--version'], {
       encoding: 'utf8',
     });
     expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const help = execFileSync(process.execPath, ['bin/abe.js', '--help'], { encoding: 'utf8' });
+    const help = execFileSync(process.execPath, ['bin/abe.cjs', '--help'], { encoding: 'utf8' });
     expect(help).toContain('lint');
   });
 });

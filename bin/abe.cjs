@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// CommonJS on purpose: started through Node's CommonJS loader, which the bundle in dist/bin/ is
+// written for, abe never sets up the ES module loader (scripts/bundle-cli.js says what it saves).
+const { main } = require('../dist/bin/abe.cjs');
 
 // `abe lint | head` closes the pipe early: the reader has seen all it wanted, so the rest of the
 // output goes nowhere instead of ending the run with an unhandled EPIPE and a stack trace. The
@@ -20,10 +22,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
 });
