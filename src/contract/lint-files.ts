@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonPositions, type LintAnalysis, lintText } from './analyze-contract.js';
 import type { Diagnostic } from './types.js';
@@ -9,6 +9,12 @@ import type { Diagnostic } from './types.js';
  *
  * Files are read with `JSON.parse` alone; jsonc-parser, which places problems at their line and
  * column, is loaded the first time a file has one.
+ *
+ * Reading is where linting thousands of small files spends its time, so two measured savings
+ * (docs/dependencies.md): a file below the process's own directory is opened by its relative
+ * path, which the kernel resolves in a few steps instead of a dozen (7% of `abe lint` over
+ * 10,000 files), and every file is read into one reused buffer, without the `fstat` and the
+ * allocation `readFileSync` makes per file (5% more).
  */
 export async function lintFiles(
   files: readonly string[],
@@ -17,8 +23,10 @@ export async function lintFiles(
   const problems = new Map<number, Diagnostic[]>();
   const firstFileOf = new Map<string, string>();
   let positions: JsonPositions | undefined;
+  const here = resolve(cwd) === process.cwd();
+  const reader = new FileReader();
   for (const [position, file] of files.entries()) {
-    const text = readText(resolve(cwd, file), file);
+    const text = readText(reader, here ? file : resolve(cwd, file), file);
     if (typeof text !== 'string') {
       problems.set(position, [text]);
       continue;
@@ -42,9 +50,9 @@ export async function lintFiles(
 }
 
 /** The file's text, or the diagnostic that says why it cannot be read. */
-function readText(path: string, file: string): string | Diagnostic {
+function readText(reader: FileReader, path: string, file: string): string | Diagnostic {
   try {
-    return readFileSync(path, 'utf8');
+    return reader.read(path);
   } catch (error) {
     const message =
       (error as NodeJS.ErrnoException).code === 'EISDIR'
@@ -70,4 +78,28 @@ function duplicateEndpoint(
     severity: 'error',
     message: `${endpoint} is already described by ${first}: merge the examples into one file, or change the method or url.`,
   };
+}
+
+/** Reads whole files, one after another, into one buffer that grows to the largest file. */
+class FileReader {
+  #buffer = Buffer.allocUnsafe(64 * 1024);
+
+  read(path: string): string {
+    const fd = openSync(path, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.#buffer.length) {
+          const larger = Buffer.allocUnsafe(this.#buffer.length * 2);
+          this.#buffer.copy(larger);
+          this.#buffer = larger;
+        }
+        const count = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
+        if (count === 0) return this.#buffer.toString('utf8', 0, length);
+        length += count;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
