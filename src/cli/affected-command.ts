@@ -1,8 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { AffectedResult } from '../affected/types.js';
-import type { BuilderConfig } from '../config/types.js';
-import { AbeError } from '../core/abe-error.js';
 import type { CliContext } from './cli-context.js';
+import { warnUnknownKeys } from './warn-unknown-keys.js';
 
 export interface SelectionOptions {
   readonly base?: string;
@@ -55,17 +54,18 @@ async function selectAffected(
   options: SelectionOptions,
   context: CliContext,
 ): Promise<AffectedResult> {
-  const [{ findConfigFile, loadConfig }, { findAffected }, { displayPath }] = await Promise.all([
+  const [{ findConfigFile, loadConfig }, { findAffected }] = await Promise.all([
     import('../config/load-config.js'),
     import('../affected/find-affected.js'),
-    import('../core/display-path.js'),
   ]);
   const file = resolve(context.cwd, options.config ?? (await findConfigFile(context.cwd)));
   // Handing over the promise lets git walk the working tree while the config is read.
-  const config = loadConfig(file, { cwd: context.cwd }).then((loaded) => {
-    if (options.strict) checkStrict(loaded, displayPath(loaded.file, context.cwd));
-    return loaded;
-  });
+  const config = loadConfig(file, { cwd: context.cwd, strict: options.strict === true }).then(
+    (loaded) => {
+      warnUnknownKeys(loaded, context);
+      return loaded;
+    },
+  );
   return findAffected(config, {
     cwd: dirname(file),
     env: context.env,
@@ -75,20 +75,4 @@ async function selectAffected(
     components,
     excludeDownstream: options.excludeDownstream === true,
   });
-}
-
-function checkStrict(config: BuilderConfig, file: string): void {
-  const unknown = config.unknownKeys ?? [];
-  if (unknown.length === 0) return;
-  const lines = unknown.map(
-    (key) =>
-      `  ${file}:${key.line}: unknown key "${key.key}" in [${key.section}].${key.suggestion === undefined ? '' : ` Did you mean "${key.suggestion}"?`}`,
-  );
-  throw new AbeError(
-    'config.invalid',
-    `${unknown.length === 1 ? 'an unknown key' : `${unknown.length} unknown keys`} in ${file} (--strict):\n${lines.join('\n')}`,
-    {
-      hint: 'Fix or remove them. Component keys: path, downstream, upstream, release-process, contracts, consumes; [abe] keys: base, global-files, registry.',
-    },
-  );
 }

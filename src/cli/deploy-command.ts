@@ -13,6 +13,7 @@ export interface DeployFlags {
   smoke?: string | false;
   timeout?: string;
   json?: true;
+  strict?: true;
 }
 
 /**
@@ -39,11 +40,13 @@ export async function runDeploy(flags: DeployFlags, context: CliContext): Promis
     dryRun: flags.dryRun === true,
     ...(flags.smoke === undefined ? {} : { smoke: flags.smoke }),
     ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+    strict: flags.strict === true,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
     onEvent: (event) =>
-      (event.type === 'output' && event.stream === 'stderr' ? context.stderr : progress).write(
-        describeEvent(event),
-      ),
+      ((event.type === 'output' && event.stream === 'stderr') || event.type === 'warning'
+        ? context.stderr
+        : progress
+      ).write(describeEvent(event)),
   });
   context.stdout.write(
     flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatDeployReport(report),
@@ -56,6 +59,7 @@ export async function runDeploy(flags: DeployFlags, context: CliContext): Promis
 function describeEvent(event: DeployEvent): string {
   if (event.type === 'command') return `$ ${event.argv.map(quote).join(' ')}\n`;
   if (event.type === 'step') return `abe deploy: ${event.message}\n`;
+  if (event.type === 'warning') return `abe: warning: ${event.message}\n`;
   return event.text;
 }
 

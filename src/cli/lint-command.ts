@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/types.js';
 import type { DiagnosticFormat } from '../report/format-diagnostics.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
+import { warnUnknownKeys } from './warn-unknown-keys.js';
 
 export interface LintCliOptions {
   readonly format: DiagnosticFormat;
   readonly config?: string;
+  readonly strict?: boolean;
 }
 
 /**
@@ -53,5 +55,7 @@ async function lintDeclared(options: LintCliOptions, context: CliContext): Promi
     options.config === undefined
       ? await findConfigFile(context.cwd)
       : resolve(context.cwd, options.config);
-  return lintDeclaredContracts(await loadConfig(file, { cwd: context.cwd }));
+  const config = await loadConfig(file, { cwd: context.cwd, strict: options.strict === true });
+  warnUnknownKeys(config, context);
+  return lintDeclaredContracts(config);
 }

@@ -18,6 +18,9 @@ const SELECTION_HELP = {
   excludeDownstream: 'do not add the downstream of selected components',
 };
 
+const STRICT_HELP =
+  'treat every unknown config key as an error (one near a known key always is; others warn)';
+
 // Help epilogues are printed as written: lines stay within 80 columns.
 const AFFECTED_EXIT_CODES = `
 Exit codes: 0 done (whether or not anything is affected), 2 bad config, shallow
@@ -122,6 +125,7 @@ function lintCommand(context: CliContext): Command {
         .default('human'),
     )
     .option('--config <file>', 'builder.ini to read the declared contracts from, without patterns')
+    .option('--strict', STRICT_HELP)
     .addHelpText('after', LINT_EXIT_CODES)
     .action(async (patterns: string[], options: LintCliOptions) =>
       (await import('./lint-command.js')).runLint(patterns, options, context),
@@ -165,7 +169,7 @@ function withSelectionOptions(command: Command): Command {
       '--config <file>',
       'builder.ini to read (default: at the top of the git repository, else the nearest one upward)',
     )
-    .option('--strict', 'treat unknown keys in the config as errors');
+    .option('--strict', STRICT_HELP);
 }
 
 function builderCommand(
@@ -192,6 +196,7 @@ function builderCommand(
       collect,
     )
     .option('--config <file>', 'builder.ini to read (default: found from the working directory)')
+    .option('--strict', STRICT_HELP)
     .option(
       '--tag <tag>',
       'image tag, passed as DOCKER_TAG (default: $DOCKER_TAG, else the short sha)',
@@ -237,6 +242,7 @@ function deployCommand(context: CliContext): Command {
       'rollout timeout for each workload, e.g. 90s or 5m (overrides rollout_timeout)',
     )
     .option('--json', 'print the deploy report as JSON on stdout (progress goes to stderr)')
+    .option('--strict', STRICT_HELP)
     .addHelpText('after', DEPLOY_HELP)
     .action(async (options: DeployFlags) =>
       (await import('./deploy-command.js')).runDeploy(options, context),

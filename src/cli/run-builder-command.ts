@@ -21,6 +21,7 @@ import type { RunResult } from '../runner/run-result.js';
 import type { StepAction } from '../runner/step-action.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK } from './cli-context.js';
 import type { BuilderCommand } from './program.js';
+import { warnUnknownKeys } from './warn-unknown-keys.js';
 
 export interface BuilderCliOptions {
   readonly all?: boolean;
@@ -30,6 +31,7 @@ export interface BuilderCliOptions {
   readonly jobs?: number;
   readonly reporter?: readonly string[];
   readonly config?: string;
+  readonly strict?: boolean;
   readonly tag?: string;
 }
 
@@ -69,7 +71,9 @@ export async function runBuilderCommand(
   );
   const config = await loadConfig(options.config ?? (await findConfigFile(context.cwd)), {
     cwd: context.cwd,
+    strict: options.strict === true,
   });
+  warnUnknownKeys(config, context);
   const lint = command === 'check' ? await lintContracts(config, human) : undefined;
   const affected = await selectComponents(config, names, options, context, human);
 

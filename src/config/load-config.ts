@@ -5,7 +5,7 @@ import { closest, didYouMean } from '../core/did-you-mean.js';
 import { displayPath } from '../core/display-path.js';
 import { type DependencyEdge, orderComponents } from './order-components.js';
 import { type IniEntry, readIni } from './read-ini.js';
-import type { BuilderConfig, Component, ConfigKey, ReleaseProcess } from './types.js';
+import type { BuilderConfig, Component, ConfigKey, MakeStep, ReleaseProcess } from './types.js';
 
 /** The config file `abe` looks for when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'builder.ini';
@@ -35,7 +35,9 @@ const COMPONENT_KEYS = [
   'release-process',
   'contracts',
   'consumes',
+  'steps',
 ] as const;
+const MAKE_STEPS: readonly MakeStep[] = ['build', 'test'];
 const GLOBAL_KEYS = ['base', 'global-files', 'registry'] as const;
 const RELEASE_PROCESSES: readonly ReleaseProcess[] = ['docker', 'custom', 'none'];
 const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
@@ -43,6 +45,8 @@ const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
 export interface LoadConfigOptions {
   /** Resolves a relative `file`, and error messages show the file relative to it. Default: `process.cwd()`. */
   cwd?: string;
+  /** Every unknown key is an error, not only those near a known key (`--strict`). */
+  strict?: boolean;
 }
 
 /**
@@ -50,7 +54,10 @@ export interface LoadConfigOptions {
  * paths are relative to the config file's directory, which becomes `config.root`.
  * `components` come out in build order (every component after its upstreams, ties in file
  * order). Throws an `AbeError` naming the file and line for a missing or bad `path`, a
- * duplicate path, an unknown component name (with a suggestion) or a dependency cycle.
+ * duplicate path, an unknown component name (with a suggestion), a dependency cycle, or an
+ * unknown key near a known one (`consume=` for `consumes=`: a typo that would silently drop
+ * what the key means). Other unknown keys come back in `unknownKeys`, for a warning; with
+ * `strict` they are errors too.
  *
  * @example
  * const config = await loadConfig('builder.ini');
@@ -80,6 +87,7 @@ export async function loadConfig(
   }
   const root = dirname(absolute);
   const { config, pathLines } = buildConfig(text, { file: absolute, shown, root });
+  checkUnknownKeys(config.unknownKeys ?? [], shown, options.strict === true);
   checkPathsExist(config, pathLines, shown);
   return config;
 }
@@ -132,6 +140,7 @@ interface Draft {
   releaseProcess: ReleaseProcess;
   contracts: string[];
   consumes: { name: string; line: number }[];
+  steps: readonly MakeStep[];
   extra: [string, string][];
 }
 
@@ -183,6 +192,7 @@ function buildConfig(
         releaseProcess: 'none',
         contracts: [],
         consumes: [],
+        steps: MAKE_STEPS,
         extra: [],
       };
     },
@@ -227,6 +237,9 @@ function buildConfig(
           break;
         case 'consumes':
           for (const name of splitList(value)) current.consumes.push({ name, line });
+          break;
+        case 'steps':
+          current.steps = makeSteps(entry, shown, section);
           break;
         default:
           current.extra.push([key, value]);
@@ -285,6 +298,7 @@ function buildConfig(
       upstream: upstream.get(name) ?? [],
       releaseProcess: draft.releaseProcess,
       contracts: draft.contracts,
+      steps: draft.steps,
       consumes:
         draft.consumes.length < 2
           ? draft.consumes.map((consumed) => consumed.name)
@@ -385,6 +399,56 @@ function releaseProcess(entry: IniEntry, shown: string, section: string): Releas
       file: shown,
       line: entry.line,
       hint: 'Use `docker` (tag and push the image `make build` made), `custom` (run `make release`) or `none`.',
+    },
+  );
+}
+
+/** `steps=build test`, `steps=test`, or `steps=none` for a component without a Makefile. */
+function makeSteps(entry: IniEntry, shown: string, section: string): MakeStep[] {
+  const listed = splitList(entry.value);
+  if (listed.length === 1 && listed[0] === 'none') return [];
+  for (const step of listed) {
+    if (!(MAKE_STEPS as readonly string[]).includes(step)) {
+      throw new AbeError(
+        'config.invalid',
+        `component [${section}] lists step "${step}" in steps=, which abe does not run.${didYouMean(step, [...MAKE_STEPS, 'none'])}`,
+        {
+          file: shown,
+          line: entry.line,
+          hint: 'List the make targets the component has, of build and test (steps=build test, or steps=test), or write steps=none for a component with no Makefile.',
+        },
+      );
+    }
+  }
+  if (listed.length === 0) {
+    throw new AbeError('config.invalid', `component [${section}] has an empty steps=.`, {
+      file: shown,
+      line: entry.line,
+      hint: 'Write steps=none for a component with no build or test step, or leave the key out for both.',
+    });
+  }
+  return MAKE_STEPS.filter((step) => listed.includes(step));
+}
+
+/**
+ * An unknown key near a known one is a typo that would silently drop what the key means: an
+ * error. With `strict`, every unknown key is.
+ */
+function checkUnknownKeys(unknown: readonly ConfigKey[], shown: string, strict: boolean): void {
+  const refused = unknown.filter((key) => strict || key.suggestion !== undefined);
+  if (refused.length === 0) return;
+  const lines = refused.map(
+    (key) =>
+      `  ${shown}:${key.line}: unknown key "${key.key}" in [${key.section}].${key.suggestion === undefined ? '' : ` Did you mean "${key.suggestion}"?`}`,
+  );
+  const first = refused[0] as ConfigKey;
+  throw new AbeError(
+    'config.invalid',
+    `${refused.length === 1 ? 'an unknown key' : `${refused.length} unknown keys`}${strict ? ' (--strict)' : ''}:\n${lines.join('\n')}`,
+    {
+      file: shown,
+      line: first.line,
+      hint: `Fix or remove ${refused.length === 1 ? 'it' : 'them'}. Component keys: ${COMPONENT_KEYS.join(', ')}; [${GLOBAL_SECTION}] keys: ${GLOBAL_KEYS.join(', ')}.`,
     },
   );
 }

@@ -2,6 +2,9 @@
 
 export type ReleaseProcess = 'docker' | 'custom' | 'none';
 
+/** A make target abe runs in a component: `build` and `test`, as `steps=` lists them. */
+export type MakeStep = 'build' | 'test';
+
 /** One `[section]` of builder.ini. */
 export interface Component {
   readonly name: string;
@@ -16,6 +19,11 @@ export interface Component {
   readonly contracts: readonly string[];
   /** Names of components whose contracts this one stubs. */
   readonly consumes: readonly string[];
+  /**
+   * The make targets the component has, of `build` and `test` (`steps=`; default both). A step
+   * not listed is skipped with a note; with none, the component needs no Makefile.
+   */
+  readonly steps: readonly MakeStep[];
   /** Keys the runner does not know, kept for `--strict` reporting. */
   readonly extra: Readonly<Record<string, string>>;
   /** 1-based line of the `[section]` header in the config file. */
@@ -36,7 +44,10 @@ export interface BuilderConfig {
   readonly globalFiles: readonly string[];
   /** Docker registry for `release-process=docker`, if set. */
   readonly registry: string | undefined;
-  /** Keys of any section that abe does not know (`--strict` reports them); absent means none. */
+  /**
+   * Keys abe does not know and that are not near a known one: warnings, or errors with
+   * `strict` (a key near a known one is always an error); absent means none.
+   */
   readonly unknownKeys?: readonly ConfigKey[];
 }
 

@@ -35,6 +35,8 @@ export interface SmokeConfig {
 /** A loaded deployment directory's config. Paths are absolute. */
 export interface DeployConfig {
   readonly file: string;
+  /** Unknown keys that were ignored, one message each (with `strict` they are errors). */
+  readonly warnings?: readonly string[];
   /** `file` as messages name it: relative to the working directory when inside it. */
   readonly shownFile: string;
   /** The deployment directory (the config file's directory). */

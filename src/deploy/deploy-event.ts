@@ -2,4 +2,5 @@
 export type DeployEvent =
   | { readonly type: 'command'; readonly argv: readonly string[] }
   | { readonly type: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
-  | { readonly type: 'step'; readonly message: string };
+  | { readonly type: 'step'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string };

@@ -52,6 +52,8 @@ export interface DeployOptions {
   readonly smoke?: string | false;
   /** Rollout timeout overriding the config's (a Go duration such as `5m`). */
   readonly timeout?: string;
+  /** Every unknown key of abe-deploy.yaml is an error, not only those near a known key. */
+  readonly strict?: boolean;
   readonly signal?: AbortSignal;
   /** Progress: each kubectl command line and its output, and each step. */
   readonly onEvent?: (event: DeployEvent) => void;
@@ -81,7 +83,9 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
   const config = await loadDeployConfig(options.dir ?? '.', {
     cwd,
     ...(options.config === undefined ? {} : { file: options.config }),
+    strict: options.strict === true,
   });
+  for (const message of config.warnings ?? []) options.onEvent?.({ type: 'warning', message });
   const shown = (path: string): string => relative(cwd, path) || '.';
   const tags = resolveTags(config, options.tag ?? nonEmpty(env.DOCKER_TAG), options.componentTags);
   const variables = resolveVariables(config, options.variables);

@@ -42,11 +42,15 @@ export interface LoadDeployConfigOptions {
   cwd?: string;
   /** Config file to read instead of `<dir>/abe-deploy.yaml`. */
   file?: string;
+  /** Every unknown key is an error, not only those near a known key (`--strict`). */
+  strict?: boolean;
 }
 
 /**
- * Reads and checks a deployment directory's `abe-deploy.yaml`. Every problem (unknown key,
- * wrong type, missing directory, undeclared `template_args`) is reported at once, with its line.
+ * Reads and checks a deployment directory's `abe-deploy.yaml`. Every problem (wrong type,
+ * missing directory, undeclared `template_args`, an unknown key near a known one) is reported
+ * at once, with its line. Other unknown keys are ignored, each with a warning in
+ * `config.warnings`; with `strict` they are problems too.
  *
  * @example
  * const config = await loadDeployConfig('operations/production');
@@ -71,10 +75,10 @@ export async function loadDeployConfig(
       cause: error,
     });
   }
-  const reader = new ConfigReader(text, shown);
+  const reader = new ConfigReader(text, shown, options.strict === true);
   const config = await reader.read(dirname(file), file);
   if (reader.problems.length > 0 || config === undefined) throw reader.error();
-  return config;
+  return { ...config, warnings: reader.warnings };
 }
 
 interface Problem {
@@ -90,12 +94,14 @@ interface Entry {
 
 class ConfigReader {
   readonly problems: Problem[] = [];
+  readonly warnings: string[] = [];
   private readonly lines = new LineCounter();
   private readonly text: string;
 
   constructor(
     text: string,
     private readonly shown: string,
+    private readonly strict: boolean,
   ) {
     this.text = text;
   }
@@ -189,10 +195,19 @@ class ConfigReader {
       }
       const key = keyNode.value;
       if (known !== undefined && !known.includes(key)) {
-        this.problems.push({
-          line,
-          message: `unknown key "${where ? `${where}.` : ''}${key}".${didYouMean(key, known) || ` Known keys: ${known.join(', ')}.`}`,
-        });
+        // A key near a known one is a typo that would drop a setting: always a problem.
+        const suggestion = didYouMean(key, known);
+        const name = `"${where ? `${where}.` : ''}${key}"`;
+        if (suggestion !== '' || this.strict) {
+          this.problems.push({
+            line,
+            message: `unknown key ${name}.${suggestion || ` Known keys: ${known.join(', ')}.`}`,
+          });
+        } else {
+          this.warnings.push(
+            `${this.shown}${line === undefined ? '' : `:${line}`}: unknown key ${name}, ignored (--strict makes it an error). Known keys: ${known.join(', ')}.`,
+          );
+        }
         continue;
       }
       result.set(key, { key, value: pair.value as Node | null, line });

@@ -149,16 +149,25 @@ describe('abe affected', () => {
     expect(run.stderr).toMatch(/^abe: builder\.ini:3: dependency cycle: a → b → a\./);
   });
 
-  test('--strict turns unknown keys into an error with line and suggestion', async () => {
+  test('a key near a known one is an error; any other unknown key warns, and --strict refuses it', async () => {
     const repo = await changedMonorepo();
     await repo.write({ 'builder.ini': '[api]\npath=api\nrelase-process=docker\n' });
-    const lenient = await runCli(['discover', '--all'], { cwd: repo.dir });
-    expect(lenient).toMatchObject({ code: 0, stdout: 'api\n' });
-    const strict = await runCli(['discover', '--all', '--strict'], { cwd: repo.dir });
-    expect(strict.code).toBe(2);
-    expect(strict.stderr).toContain(
+    const typo = await runCli(['discover', '--all'], { cwd: repo.dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
       'builder.ini:3: unknown key "relase-process" in [api]. Did you mean "release-process"?',
     );
+    await repo.write({ 'builder.ini': '[api]\npath=api\nowner=team-a\n' });
+    const lenient = await runCli(['discover', '--all'], { cwd: repo.dir });
+    expect(lenient).toEqual({
+      code: 0,
+      stdout: 'api\n',
+      stderr:
+        'abe: warning: builder.ini:3: unknown key "owner" in [api], ignored (--strict makes it an error).\n',
+    });
+    const strict = await runCli(['discover', '--all', '--strict'], { cwd: repo.dir });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('builder.ini:3: unknown key "owner" in [api].');
   });
 
   test('--config reads another file, and a missing one exits 2', async () => {

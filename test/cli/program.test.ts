@@ -73,6 +73,22 @@ describe('abe parses its command line with commander', () => {
     );
   });
 
+  test('--strict is accepted by every command that reads a config', async () => {
+    for (const command of [
+      'lint',
+      'affected',
+      'discover',
+      'build',
+      'test',
+      'release',
+      'tag',
+      'check',
+      'deploy',
+    ]) {
+      expect((await parse([command, '--strict'])).options.strict, command).toBe(true);
+    }
+  });
+
   test('everything after -- is an argument, even option-like words', async () => {
     const parsed = await parse(['lint', 'a.json', '--', '--format', '-x']);
     expect(parsed.args).toEqual([['a.json', '--format', '-x']]);

@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       releaseProcess: 'none',
       contracts: [],
       consumes: [],
+      steps: ['build', 'test'],
       extra: {},
       line: 15,
     });
@@ -157,13 +158,45 @@ release-process=custom
     expect(config.components[0]).toMatchObject({ name: 'api', path: 'api', line: 5 });
   });
 
-  test('an unknown key is kept and suggests the key it likely misspells', async () => {
-    const dir = await configDir('[api]\npath=api\ndownsteam=web\n', ['api']);
+  test('an unknown key near a known one is an error with file, line and suggestion', async () => {
+    // `consume=` for `consumes=` would silently drop the contract edge: the core feature.
+    const error = await loadError('[api]\npath=api\n\n[ui]\npath=ui\nconsume=api\n', ['api', 'ui']);
+    expect(error.code).toBe('config.invalid');
+    expect(error.message).toContain(
+      'builder.ini:6: unknown key "consume" in [ui]. Did you mean "consumes"?',
+    );
+    expect(error.line).toBe(6);
+  });
+
+  test('an unknown key near no known one is kept for a warning; with strict it is an error', async () => {
+    const dir = await configDir('[api]\npath=api\nowner=team-a\n', ['api']);
     const config = await loadConfig(join(dir, 'builder.ini'));
-    expect(config.unknownKeys).toEqual([
-      { section: 'api', key: 'downsteam', line: 3, suggestion: 'downstream' },
+    expect(config.unknownKeys).toEqual([{ section: 'api', key: 'owner', line: 3 }]);
+    expect(config.components[0]?.extra).toEqual({ owner: 'team-a' });
+    const strict = await loadConfig(join(dir, 'builder.ini'), { strict: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(strict).toBeInstanceOf(AbeError);
+    expect((strict as AbeError).message).toMatch(
+      /builder\.ini:3: an unknown key \(--strict\):\n {2}\S*builder\.ini:3: unknown key "owner" in \[api\]\.\n/,
+    );
+  });
+
+  test('steps= lists the make targets a component has; none means no Makefile is needed', async () => {
+    const dir = await configDir(
+      '[api]\npath=api\nsteps=test\n\n[docs]\npath=docs\nsteps=none\n\n[web]\npath=web\nsteps=test, build\n',
+      ['api', 'docs', 'web'],
+    );
+    const config = await loadConfig(join(dir, 'builder.ini'));
+    expect(config.components.map((c) => [c.name, c.steps])).toEqual([
+      ['api', ['test']],
+      ['docs', []],
+      ['web', ['build', 'test']],
     ]);
-    expect(config.components[0]?.extra).toEqual({ downsteam: 'web' });
+    const error = await loadError('[api]\npath=api\nsteps=tests\n', ['api']);
+    expect(error.message).toContain(
+      'component [api] lists step "tests" in steps=, which abe does not run. Did you mean "test"?',
+    );
   });
 
   test('an unknown component in downstream names the file and line and suggests the right one', async () => {

@@ -66,6 +66,20 @@ describe('loadDeployConfig', () => {
     );
   });
 
+  test('an unknown key near no known one is ignored with a warning; with strict it is an error', async () => {
+    const config = await load('context: c\nnamespace: n\nowner: team-a\n');
+    expect(config.warnings).toEqual([
+      'abe-deploy.yaml:3: unknown key "owner", ignored (--strict makes it an error). Known keys: ' +
+        'environment, context, namespace, templates, static, registry, rollout_timeout, record, variables, components, smoke.',
+    ]);
+    await writeFile(join(root, 'abe-deploy.yaml'), 'context: c\nnamespace: n\nowner: team-a\n');
+    const strict = await loadDeployConfig('.', { cwd: root, strict: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(strict).toBeInstanceOf(AbeError);
+    expect((strict as AbeError).message).toContain('abe-deploy.yaml:3: unknown key "owner".');
+  });
+
   test('template_args must name declared variables', async () => {
     const error = await loadError(
       'context: c\nnamespace: n\nvariables:\n  DOMAIN: x\ncomponents:\n  api:\n    template_args: [DOMIAN]\n',

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuilderConfig, Component, ReleaseProcess } from '../../src/config/types.js';
+import type { BuilderConfig, Component, MakeStep, ReleaseProcess } from '../../src/config/types.js';
 import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
 
 export interface ComponentSpec {
@@ -10,6 +10,7 @@ export interface ComponentSpec {
   readonly upstream?: readonly string[];
   readonly releaseProcess?: ReleaseProcess;
   readonly contracts?: readonly string[];
+  readonly steps?: readonly MakeStep[];
 }
 
 /** A temp dir that the returned function removes. */
@@ -37,6 +38,7 @@ export function configOf(
     releaseProcess: spec.releaseProcess ?? 'none',
     contracts: spec.contracts ?? [],
     consumes: [],
+    steps: spec.steps ?? ['build', 'test'],
     extra: {},
     line: index * 3 + 1,
   }));
