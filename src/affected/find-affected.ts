@@ -1,9 +1,10 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { BuilderConfig, Component } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { compileGlob, type GlobMatcher } from '../core/compile-glob.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { baseFromCi } from './ci-base.js';
 import type { ContractChange } from './compare-contract-versions.js';
 import {
   type ChangedFile,
@@ -23,13 +24,13 @@ import type { AffectedComponent, AffectedResult, Reason } from './types.js';
 
 export interface FindAffectedOptions {
   /**
-   * Compare with the merge-base of this ref and HEAD. Default: `[abe] base`; else, in a pull
-   * request build, the pull request's base branch (`origin/$GITHUB_BASE_REF` on GitHub
-   * Actions, `origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME` on GitLab CI); else the first of
-   * `origin/main`, `origin/master`, `main`, `master` that exists.
+   * Compare with the merge-base of this ref and HEAD. Default: what the CI system says (a pull
+   * or merge request's target, a push's range: see `baseFromCi`); else `[abe] base`; else the
+   * first of `origin/main`, `origin/master`, `main`, `master` that exists. A branch name with
+   * no local branch is read as `origin/<name>`.
    */
   base?: string;
-  /** Where the pull request variables are read. Default: `process.env`. */
+  /** Where the CI variables are read. Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Select every component; git is not consulted for changes. */
   all?: boolean;
@@ -145,22 +146,19 @@ async function findAffectedWith(
     // Failures surface when compareContracts asks again for what is missing.
     prefetched.catch(() => {});
   };
-  const pullRequest = pullRequestBase(options.env ?? process.env);
-  const base = options.base ?? config.base ?? pullRequest?.ref;
+  const env = options.env ?? process.env;
+  const base = await chooseBase(options, config, env);
   const changes = await listChangedFiles({
     onCommitted,
     cwd: options.cwd ?? config.root,
-    base,
-    ...(options.base !== undefined
-      ? { baseOrigin: '--base' }
-      : config.base !== undefined
-        ? { baseOrigin: `the [abe] section of ${config.file}` }
-        : pullRequest !== undefined
-          ? { baseOrigin: pullRequest.origin }
-          : {}),
+    base: base?.ref,
+    ...(base === undefined ? {} : { baseOrigin: base.origin, baseKind: base.kind }),
     committedOnly: options.committedOnly === true,
     ...(scan === undefined ? {} : { scan }),
   });
+  if (changes.mergeBase === changes.head && !changes.workingTree && isCi(env)) {
+    throw nothingToCompare(changes.baseRef, base?.origin);
+  }
   const prefix = await rootPrefix(changes.topLevel, config.root);
   const files = changes.files.flatMap((file): (ChangedFile & { topPath: string })[] => {
     if (prefix === '') return [{ ...file, topPath: file.path }];
@@ -227,6 +225,8 @@ async function findAffectedWith(
     base: changes.mergeBase,
     head: changes.head,
     baseRef: changes.baseRef,
+    baseOrigin: [base?.origin, changes.baseNote].filter(Boolean).join('; ') || 'the default bases',
+    workingTree: changes.workingTree,
     changedFiles: files.map((file) => file.path),
     unownedFiles: unowned,
   });
@@ -288,7 +288,12 @@ class Selection {
 
   result(
     fields: Pick<AffectedResult, 'base' | 'head'> &
-      Partial<Pick<AffectedResult, 'changedFiles' | 'unownedFiles' | 'baseRef'>>,
+      Partial<
+        Pick<
+          AffectedResult,
+          'changedFiles' | 'unownedFiles' | 'baseRef' | 'baseOrigin' | 'workingTree'
+        >
+      >,
   ): AffectedResult {
     const components: AffectedComponent[] = [];
     for (const component of this.#config.components) {
@@ -307,6 +312,8 @@ class Selection {
       components,
       unownedFiles: fields.unownedFiles ?? [],
       ...(fields.baseRef === undefined ? {} : { baseRef: fields.baseRef }),
+      ...(fields.baseOrigin === undefined ? {} : { baseOrigin: fields.baseOrigin }),
+      ...(fields.workingTree === undefined ? {} : { workingTree: fields.workingTree }),
     };
   }
 }
@@ -452,22 +459,47 @@ function describeStatus(file: ChangedFile): string {
  * build, so a pull request into `release/2` is compared with that branch, not with main. A
  * base that was not fetched is then an error with the fix, never a silent fallback.
  */
-function pullRequestBase(
+/**
+ * The base to compare with, and why: `--base`, else what the CI system says (a pull request's
+ * target, a push's range), else `[abe] base`; `undefined` leaves the defaults to git.
+ */
+async function chooseBase(
+  options: FindAffectedOptions,
+  config: BuilderConfig,
   env: Readonly<Record<string, string | undefined>>,
-): { ref: string; origin: string } | undefined {
-  for (const [name, ci] of [
-    ['GITHUB_BASE_REF', 'GitHub Actions'],
-    ['CI_MERGE_REQUEST_TARGET_BRANCH_NAME', 'GitLab CI'],
-  ] as const) {
-    const branch = env[name];
-    if (branch !== undefined && branch !== '') {
-      return {
-        ref: `origin/${branch}`,
-        origin: `${name}, the pull request's base branch on ${ci}`,
-      };
-    }
+): Promise<{ ref: string; origin: string; kind: 'pull-request' | 'push' } | undefined> {
+  if (options.base !== undefined) {
+    return { ref: options.base, origin: '--base', kind: 'pull-request' };
+  }
+  const fromCi = await baseFromCi(env);
+  if (fromCi !== undefined) return fromCi;
+  if (config.base !== undefined) {
+    return {
+      ref: config.base,
+      origin: `[abe] base in ${basename(config.file)}`,
+      kind: 'pull-request',
+    };
   }
   return undefined;
+}
+
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * In CI, HEAD being its own base means the build checks nothing, whatever it was for: a push
+ * to the base branch on a CI system that does not say what the push brought.
+ */
+function nothingToCompare(baseRef: string, origin: string | undefined): AbeError {
+  return new AbeError(
+    'git.base',
+    `HEAD is the base ${baseRef}${origin === undefined ? '' : ` (from ${origin})`} itself, so there is no change to compare: in CI that would check nothing, so abe stops.`,
+    {
+      hint: 'On a push, pass the commit before it with --base (CircleCI: << pipeline.git.base_revision >>); on GitHub Actions and GitLab CI abe finds it itself. --all checks every component.',
+    },
+  );
 }
 
 async function rootPrefix(topLevel: string, root: string): Promise<string> {

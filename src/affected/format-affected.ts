@@ -2,8 +2,9 @@ import type { AffectedResult } from './types.js';
 
 /**
  * The stable `abe affected --json` document: `base`, `head`, `changedFiles`, `components`
- * (`name`, `path`, `reasons` of `{kind, detail}`) in build order, plus `baseRef` and
- * `unownedFiles`. Fields may be added, never renamed or removed.
+ * (`name`, `path`, `reasons` of `{kind, detail}`) in build order, plus `baseRef`, `baseOrigin`
+ * (why that base), `workingTree` (uncommitted changes counted) and `unownedFiles`. Fields may
+ * be added, never renamed or removed.
  *
  * @example
  * process.stdout.write(formatAffectedJson(result));
@@ -13,6 +14,8 @@ export function formatAffectedJson(result: AffectedResult): string {
     base: result.base,
     head: result.head,
     baseRef: result.baseRef ?? null,
+    baseOrigin: result.baseOrigin ?? null,
+    workingTree: result.workingTree ?? false,
     changedFiles: result.changedFiles,
     components: result.components.map((component) => ({
       name: component.name,
@@ -66,9 +69,15 @@ export function formatAffectedHuman(
   const lines: string[] = [];
   if (result.base !== null) {
     const files = result.changedFiles.length;
+    const head = result.head === null ? 'HEAD' : short(result.head);
+    const against =
+      result.workingTree === true
+        ? `the working tree (HEAD ${head} and uncommitted changes)`
+        : head;
     lines.push(
-      `Compared ${result.baseRef ?? 'base'} (merge-base ${short(result.base)}) with ${result.head === null ? 'HEAD' : short(result.head)}: ${files} changed file${files === 1 ? '' : 's'}.`,
+      `Compared ${result.baseRef ?? 'base'} (merge-base ${short(result.base)}) with ${against}: ${files} changed file${files === 1 ? '' : 's'}.`,
     );
+    if (result.baseOrigin !== undefined) lines.push(dim(`  base from ${result.baseOrigin}`));
   }
   const count = result.components.length;
   if (count === 0) {

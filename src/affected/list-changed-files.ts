@@ -18,8 +18,12 @@ export interface GitChanges {
   readonly topLevel: string;
   readonly head: string;
   readonly mergeBase: string;
-  /** The base as asked for or defaulted, such as `origin/main`. */
+  /** The base as resolved, such as `origin/main`. */
   readonly baseRef: string;
+  /** How a base asked for became `baseRef`, when it is not the name asked for. */
+  readonly baseNote?: string;
+  /** Uncommitted or untracked changes are among `files`. */
+  readonly workingTree: boolean;
   /** Sorted by path. */
   readonly files: readonly ChangedFile[];
 }
@@ -31,6 +35,11 @@ export interface ListChangedFilesOptions {
   readonly base?: string | undefined;
   /** Where an explicit base came from, for messages (`--base`, `builder.ini [abe] base`). */
   readonly baseOrigin?: string;
+  /**
+   * `push`: the base is the commit before a push, which must be in the clone; when it is not
+   * (a force-push rewrote the branch), the message says so.
+   */
+  readonly baseKind?: 'pull-request' | 'push';
   /** Leave out staged, unstaged and untracked changes. */
   readonly committedOnly?: boolean;
   /** A `startGitScan` already started in `cwd`, to use instead of a new one. */
@@ -71,7 +80,8 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
   const { topLevel } = head;
   const early =
     scan.committed !== undefined && scan.base === options.base ? await scan.committed : undefined;
-  const { baseRef, mergeBase, committed } = early ?? (await committedRange(head, options));
+  const range = early ?? (await committedRange(head, options));
+  const { baseRef, mergeBase, committed } = range;
   const committedChanges = parseNameStatus(committed);
   options.onCommitted?.([...committedChanges.keys()], { topLevel, mergeBase, head: head.sha });
   let status = '';
@@ -84,8 +94,17 @@ export async function listChangedFiles(options: ListChangedFilesOptions): Promis
     }
     status = result.stdout.toString('utf8');
   }
-  const files = mergeChanges(committedChanges, parseStatus(status));
-  return { topLevel, head: head.sha, mergeBase, baseRef, files };
+  const local = parseStatus(status);
+  const files = mergeChanges(committedChanges, local);
+  return {
+    topLevel,
+    head: head.sha,
+    mergeBase,
+    baseRef,
+    ...(range.baseNote === undefined ? {} : { baseNote: range.baseNote }),
+    workingTree: local.changes.size > 0,
+    files,
+  };
 }
 
 /** Where the committed paths handed to `onCommitted` come from. */
@@ -108,6 +127,7 @@ export interface GitScan {
 
 interface CommittedRange {
   readonly baseRef: string;
+  readonly baseNote?: string;
   readonly mergeBase: string;
   readonly committed: string;
 }
@@ -202,6 +222,13 @@ async function committedRange(
     const resolved = await resolveBase(cwd, options);
     baseRef = resolved.ref;
     mergeBase = await findMergeBase(cwd, resolved.ref, resolved.sha, head.sha);
+    const committed = await gitText([...DIFF, mergeBase, head.sha, '--'], { cwd });
+    return {
+      baseRef,
+      ...(resolved.note === undefined ? {} : { baseNote: resolved.note }),
+      mergeBase,
+      committed,
+    };
   }
   // Several merge-bases (criss-cross merges) also land here: diff from the one merge-base chose.
   const committed = await gitText([...DIFF, mergeBase, head.sha, '--'], { cwd });
@@ -279,12 +306,22 @@ async function readHead(cwd: string): Promise<Head> {
   return { shallow: lines[0] === 'true', topLevel: lines[1] as string, sha: lines[2] as string };
 }
 
+/**
+ * The first base that names a commit: the one asked for, or the defaults in order. A branch
+ * name with no local branch is looked for as `origin/<name>`, as `git checkout <name>` does:
+ * a CI checkout of a pull request has `origin/main` but no `main`.
+ */
 async function resolveBase(
   topLevel: string,
   options: ListChangedFilesOptions,
-): Promise<{ ref: string; sha: string }> {
+): Promise<{ ref: string; sha: string; note?: string }> {
   const explicit = options.base;
-  const candidates = explicit === undefined ? DEFAULT_BASES : [explicit];
+  const candidates =
+    explicit === undefined
+      ? DEFAULT_BASES
+      : isBranchName(explicit)
+        ? [explicit, `origin/${explicit}`]
+        : [explicit];
   // One batch-check resolves every candidate at once; `^{commit}` peels annotated tags.
   const output = await gitText(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
     cwd: topLevel,
@@ -293,12 +330,26 @@ async function resolveBase(
   const answers = output.split('\n');
   for (const [index, ref] of candidates.entries()) {
     const [sha, type] = (answers[index] ?? '').split(' ');
-    if (type === 'commit' && sha !== undefined) return { ref, sha };
+    if (type !== 'commit' || sha === undefined) continue;
+    if (explicit !== undefined && ref !== explicit) {
+      return { ref, sha, note: `no local branch ${explicit}, so its remote branch ${ref}` };
+    }
+    return { ref, sha };
   }
-  if (explicit !== undefined) {
+  if (explicit !== undefined && options.baseKind === 'push') {
     throw new AbeError(
       'git.base',
-      `the base "${explicit}"${options.baseOrigin === undefined ? '' : ` (from ${options.baseOrigin})`} does not name a commit in this repository, so abe cannot tell what changed.`,
+      `the push started at ${explicit}${options.baseOrigin === undefined ? '' : ` (from ${options.baseOrigin})`}, which is not in this clone: a force-push rewrote the branch, or the clone is too shallow to hold it. abe cannot tell what this push changed.`,
+      {
+        hint: 'Check everything with --all, or compare with a branch that holds the earlier history, such as --base origin/main; fetch the whole history with fetch-depth: 0 (GitHub) or GIT_DEPTH: 0 (GitLab).',
+      },
+    );
+  }
+  if (explicit !== undefined) {
+    const tried = candidates.length > 1 ? ` (nor ${candidates.slice(1).join(', ')})` : '';
+    throw new AbeError(
+      'git.base',
+      `the base "${explicit}"${options.baseOrigin === undefined ? '' : ` (from ${options.baseOrigin})`} does not name a commit in this repository${tried}, so abe cannot tell what changed.`,
       {
         hint: `Fetch it (for a remote branch: \`git fetch origin ${explicit.replace(/^origin\//, '')}\`; on GitHub Actions, \`actions/checkout\` with \`fetch-depth: 0\`), or pass another with --base REF. --all selects every component instead.`,
       },
@@ -310,6 +361,17 @@ async function resolveBase(
     {
       hint: 'Pass --base REF, set `base=` in the [abe] section of builder.ini, or fetch the main branch (`git fetch origin main`; on GitHub Actions, `actions/checkout` with `fetch-depth: 0`). --all selects every component instead.',
     },
+  );
+}
+
+/** A plain branch name (`main`, `release/2.x`), not a sha, a remote branch or a revision expression. */
+function isBranchName(ref: string): boolean {
+  return (
+    !/^[0-9a-f]{7,64}$/.test(ref) &&
+    !ref.startsWith('origin/') &&
+    !ref.startsWith('refs/') &&
+    !/[~^:@{}]/.test(ref) &&
+    ref !== 'HEAD'
   );
 }
 

@@ -25,6 +25,10 @@ export interface AffectedResult {
   readonly components: readonly AffectedComponent[];
   /** Changed files no component owns and no global pattern matches. */
   readonly unownedFiles: readonly string[];
-  /** The base as asked for or defaulted (`origin/main`), before the merge-base; absent with `--all` or named components. */
+  /** The base as resolved (`origin/main`), before the merge-base; absent with `--all` or named components. */
   readonly baseRef?: string;
+  /** Why that base: `--base`, the CI's answer, `[abe] base`, the defaults, and how a name resolved. */
+  readonly baseOrigin?: string;
+  /** Uncommitted or untracked changes count too: HEAD is compared as it stands in the working tree. */
+  readonly workingTree?: boolean;
 }

@@ -342,7 +342,7 @@ describe('findAffected', () => {
 
     expect((error as AbeError).code).toBe('git.base');
     expect((error as AbeError).message).toContain(
-      `the base "-main" (from the [abe] section of ${join(repo.dir, 'builder.ini')}) is not a valid git revision`,
+      'the base "-main" (from [abe] base in builder.ini) is not a valid git revision',
     );
     expect((error as AbeError).hint).toBe(
       'Set `base=` there to a branch, tag or sha, such as `base=origin/main`, or pass one with --base.',
@@ -411,26 +411,33 @@ describe('findAffected', () => {
     await repo.write({ 'a/f': 'the fix' });
     repo.commit('fix a');
 
-    const github = await affected(repo, { env: { GITHUB_BASE_REF: 'release/2' } });
-    expect(github.baseRef).toBe('origin/release/2');
+    const pullRequest = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_BASE_REF: 'release/2',
+    };
+    const github = await affected(repo, { env: pullRequest });
+    expect(github.baseRef).toBe('release/2');
     expect(names(github)).toEqual(['a']);
     const gitlab = await affected(repo, {
-      env: { CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'release/2' },
+      env: {
+        GITLAB_CI: 'true',
+        CI_MERGE_REQUEST_IID: '7',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'release/2',
+      },
     });
     expect(names(gitlab)).toEqual(['a']);
     // Outside a pull request build the default base applies: main, so b's release work counts.
     expect(names(await affected(repo))).toEqual(['a', 'b']);
     // --base still wins.
-    expect(
-      (await affected(repo, { base: 'main', env: { GITHUB_BASE_REF: 'release/2' } })).baseRef,
-    ).toBe('main');
+    expect((await affected(repo, { base: 'main', env: pullRequest })).baseRef).toBe('main');
 
-    const unfetched = await affected(repo, { env: { GITHUB_BASE_REF: 'release/3' } }).catch(
-      (e: unknown) => e,
-    );
+    const unfetched = await affected(repo, {
+      env: { ...pullRequest, GITHUB_BASE_REF: 'release/3' },
+    }).catch((e: unknown) => e);
     expect((unfetched as AbeError).code).toBe('git.base');
     expect((unfetched as AbeError).message).toContain(
-      `the base "origin/release/3" (from GITHUB_BASE_REF, the pull request's base branch on GitHub Actions) does not name a commit`,
+      `the base "release/3" (from GITHUB_BASE_REF, the pull request's base branch on GitHub Actions) does not name a commit in this repository (nor origin/release/3)`,
     );
     expect((unfetched as AbeError).message).toContain('git fetch origin release/3');
   });
