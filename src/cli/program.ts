@@ -199,8 +199,9 @@ function builderCommand(
     .option('--strict', STRICT_HELP)
     .option(
       '--tag <tag>',
-      'image tag, passed as DOCKER_TAG (default: $DOCKER_TAG, else the short sha)',
+      'image tag, passed as DOCKER_TAG (default: $DOCKER_TAG, else the short sha, else dev)',
     )
+    .option('--verbose', 'list every step in the summary, also in a big run')
     .addHelpText('after', BUILDER_EXIT_CODES)
     .action(async (components: string[], options: BuilderCliOptions) => {
       const { runBuilderCommand } = await import('./run-builder-command.js');

@@ -33,6 +33,7 @@ export interface BuilderCliOptions {
   readonly config?: string;
   readonly strict?: boolean;
   readonly tag?: string;
+  readonly verbose?: boolean;
 }
 
 const STEPS: Readonly<Record<BuilderCommand, readonly string[]>> = {
@@ -78,7 +79,7 @@ export async function runBuilderCommand(
   const affected = await selectComponents(config, names, options, context, human);
 
   const steps = STEPS[command];
-  const { head, tag } = await resolveImageTag({
+  const { head, tag, source } = await resolveImageTag({
     tag: options.tag,
     env: context.env,
     needsHead: command === 'release' || command === 'tag',
@@ -96,6 +97,7 @@ export async function runBuilderCommand(
   const run = await runSteps(config, affected, {
     steps,
     tag,
+    tagShown: source === 'no-commit' ? `${tag} as there is no commit` : tag,
     concurrency: options.jobs ?? availableParallelism(),
     actions: await releaseActions(steps, head),
     github,
@@ -112,8 +114,9 @@ export async function runBuilderCommand(
     run,
     ...(lint === undefined ? {} : { lint }),
   };
-  human.section('Summary', formatSummary(report, { color: human.color }));
-  await writeReports(report, reporters, { ...context, human: human.stream });
+  const verbose = options.verbose === true;
+  human.section('Summary', formatSummary(report, { color: human.color, verbose }));
+  await writeReports(report, reporters, { ...context, human: human.stream, verbose });
   for (const warning of await github.finish()) context.stderr.write(`abe: warning: ${warning}\n`);
 
   if (run.aborted) {
@@ -171,6 +174,8 @@ async function selectComponents(
 interface RunStepsOptions {
   readonly steps: readonly string[];
   readonly tag: string;
+  /** The tag as the Run line says it, with why when it is not the commit's. */
+  readonly tagShown: string;
   readonly concurrency: number;
   readonly actions: Readonly<Record<string, StepAction>>;
   readonly github: RunPublication;
@@ -182,12 +187,12 @@ interface RunStepsOptions {
 async function runSteps(
   config: BuilderConfig,
   affected: AffectedResult,
-  { steps, tag, concurrency, actions, github, context, human }: RunStepsOptions,
+  { steps, tag, tagShown, concurrency, actions, github, context, human }: RunStepsOptions,
 ): Promise<RunResult> {
   const count = affected.components.length;
   human.section(
     'Run',
-    `${steps.join(' then ')} for ${count} component${count === 1 ? '' : 's'} (-j ${concurrency}, DOCKER_TAG ${tag}), logs in ${displayPath(resolve(config.root, '.abe/logs'), context.cwd)}\n`,
+    `${steps.join(' then ')} for ${count} component${count === 1 ? '' : 's'} (-j ${concurrency}, DOCKER_TAG ${tagShown}), logs in ${displayPath(resolve(config.root, '.abe/logs'), context.cwd)}\n`,
   );
   const progress = createRunProgress(human.stream, {
     mode:
@@ -198,6 +203,7 @@ async function runSteps(
           : 'plain',
     color: human.color,
     root: config.root,
+    total: affected.components.length * steps.length,
   });
   try {
     return await runComponents({

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { imageName } from '../config/image-name.js';
-import { outcomeOf, type StepAction } from '../runner/step-action.js';
+import { outcomeOf, runMake, type StepAction } from '../runner/step-action.js';
 import { releaseRecordFile, writeReleaseRecord } from './release-record.js';
 
 export interface ReleaseActionOptions {
@@ -18,7 +18,8 @@ export interface ReleaseActionOptions {
  * await runComponents({ …, steps: ['release'], actions: { release: createReleaseAction({ head }) } });
  */
 export function createReleaseAction(options: ReleaseActionOptions): StepAction {
-  return async ({ config, component, env, tag, exec, log }) => {
+  return async (context) => {
+    const { config, component, env, tag, exec, log } = context;
     await rm(releaseRecordFile(config.root, component.name), { force: true });
     let image: string | null = null;
     if (component.releaseProcess === 'none') {
@@ -46,7 +47,7 @@ export function createReleaseAction(options: ReleaseActionOptions): StepAction {
       const pushed = outcomeOf(await exec('docker', ['push', image]), 'docker');
       if (pushed.status !== 'passed') return pushed;
     } else {
-      const released = outcomeOf(await exec('make', ['-C', component.path, 'release']), 'make');
+      const released = await runMake(context, 'release');
       if (released.status !== 'passed') return released;
     }
     await writeReleaseRecord(config.root, {

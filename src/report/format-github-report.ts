@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../runner/format-duration.js';
-import { countSteps, failureReasons } from '../runner/run-result.js';
+import { countSteps, failureReasons, type StepResult } from '../runner/run-result.js';
 import { escapeData, escapeProperty } from './escape-workflow-command.js';
+import { LIST_EVERY_STEP_UP_TO, listedSteps } from './format-summary.js';
 import { type RunReport, reportPassed } from './run-report.js';
 
 const TAIL_LINES = 20;
@@ -25,14 +26,24 @@ export function formatGithubAnnotations(report: RunReport): string {
     .join('');
 }
 
+export interface FormatGithubStepSummaryOptions {
+  /** One table of every step in run order, however big the run (`--verbose`). Default false. */
+  readonly verbose?: boolean;
+}
+
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY`: a verdict line, why each component was selected, a
- * table of results, and the log tail of each failure in a collapsed block.
+ * table of results, and the log tail of each failure in a collapsed block. A run of more than
+ * {@link LIST_EVERY_STEP_UP_TO} steps tables its failed and skipped steps, and its passed ones
+ * in a collapsed block at the end, unless `verbose`.
  *
  * @example
  * await appendFile(env.GITHUB_STEP_SUMMARY, formatGithubStepSummary(report));
  */
-export function formatGithubStepSummary(report: RunReport): string {
+export function formatGithubStepSummary(
+  report: RunReport,
+  options: FormatGithubStepSummaryOptions = {},
+): string {
   const counts = countSteps(report.run.steps);
   const icon = report.run.aborted ? '⛔' : reportPassed(report) ? '✅' : '❌';
   const out = [
@@ -49,25 +60,17 @@ export function formatGithubStepSummary(report: RunReport): string {
     out.push('No component was affected.', '');
     return `${out.join('\n')}\n`;
   }
-  out.push(
-    '| Component | Step | Result | Time | Selected because |',
-    '| --- | --- | --- | --- | --- |',
-  );
   const reasons = new Map(
     report.affected.components.map((c) => [c.name, c.reasons.map((r) => r.detail).join('; ')]),
   );
-  for (const step of report.run.steps) {
-    const result =
-      step.status === 'passed'
-        ? '✅ passed'
-        : step.status === 'failed'
-          ? `❌ failed${step.exitCode === null ? '' : ` (exit ${step.exitCode})`}`
-          : `⏭️ skipped${step.note === null ? '' : `: ${step.note}`}`;
-    out.push(
-      `| ${cell(step.component)} | ${cell(step.step)} | ${cell(result)} | ${step.startedAt === null ? '' : formatDuration(step.durationMs)} | ${cell(reasons.get(step.component) ?? '')} |`,
-    );
-  }
-  out.push('');
+  const table = (steps: readonly StepResult[]): string[] => [
+    '| Component | Step | Result | Time | Selected because |',
+    '| --- | --- | --- | --- | --- |',
+    ...steps.map((step) => tableRow(step, reasons.get(step.component) ?? '')),
+    '',
+  ];
+  const { listed, passedLeftOut } = listedSteps(report.run.steps, options);
+  if (listed.length > 0) out.push(...table(listed));
   for (const step of report.run.steps.filter((s) => s.status === 'failed')) {
     const log = step.logFile === null ? '' : ` (${relative(report.root, step.logFile)})`;
     out.push(
@@ -79,7 +82,27 @@ export function formatGithubStepSummary(report: RunReport): string {
       '',
     );
   }
+  if (passedLeftOut > 0) {
+    // The page is the run's record, so the passed steps stay, folded away after the ones to read.
+    out.push(
+      `<details><summary>${passedLeftOut} passed step${passedLeftOut === 1 ? '' : 's'}</summary>`,
+      '',
+      ...table(report.run.steps.filter((step) => step.status === 'passed')),
+      '</details>',
+      '',
+    );
+  }
   return `${out.join('\n')}\n`;
+}
+
+function tableRow(step: StepResult, selectedBecause: string): string {
+  const result =
+    step.status === 'passed'
+      ? '✅ passed'
+      : step.status === 'failed'
+        ? `❌ failed${failureReasons(step).length === 0 ? '' : ` (${failureReasons(step).join(', ')})`}`
+        : `⏭️ skipped${step.note === null ? '' : `: ${step.note}`}`;
+  return `| ${cell(step.component)} | ${cell(step.step)} | ${cell(result)} | ${step.startedAt === null ? '' : formatDuration(step.durationMs)} | ${cell(selectedBecause)} |`;
 }
 
 function cell(text: string): string {

@@ -6,11 +6,46 @@ import { type RunReport, reportPassed } from './run-report.js';
 export interface FormatSummaryOptions {
   /** ANSI colours. Default false. */
   readonly color?: boolean;
+  /** List every step, even in a run too big to list passed ones (`--verbose`). Default false. */
+  readonly verbose?: boolean;
+}
+
+/**
+ * Runs of more steps than this list only their failed and skipped steps, and count the passed
+ * ones: 20 rows, with the header, gap and totals line, still fit a 24-line terminal, so below it
+ * nothing is hidden, and above it the rows that need reading would scroll out of sight.
+ */
+export const LIST_EVERY_STEP_UP_TO = 20;
+
+/** The steps a report lists, and how many passed steps it leaves out. */
+export interface ListedSteps {
+  readonly listed: readonly StepResult[];
+  readonly passedLeftOut: number;
+}
+
+/**
+ * Which steps a summary lists: all of them up to {@link LIST_EVERY_STEP_UP_TO}, or in verbose
+ * mode; beyond it, the failed and skipped ones (in run order), the passed ones only counted.
+ *
+ * @example
+ * const { listed, passedLeftOut } = listedSteps(report.run.steps, { verbose: false });
+ */
+export function listedSteps(
+  steps: readonly StepResult[],
+  options: { readonly verbose?: boolean } = {},
+): ListedSteps {
+  if (options.verbose === true || steps.length <= LIST_EVERY_STEP_UP_TO) {
+    return { listed: steps, passedLeftOut: 0 };
+  }
+  const listed = steps.filter((step) => step.status !== 'passed');
+  return { listed, passedLeftOut: steps.length - listed.length };
 }
 
 /**
  * The default reporter: a table of component × step with result, time and why (exit code,
- * skip reason, log file of failures), then a count line.
+ * skip reason, log file of failures), then a count line. A run of more than
+ * {@link LIST_EVERY_STEP_UP_TO} steps lists its failed and skipped steps and counts the passed
+ * ones on one line, unless `verbose`.
  *
  * @example
  * context.stdout.write(formatSummary(report, { color: context.color }));
@@ -19,7 +54,8 @@ export function formatSummary(report: RunReport, options: FormatSummaryOptions =
   const paint = (code: string, text: string): string =>
     options.color === true ? `\u001b[${code}m${text}\u001b[0m` : text;
   const { steps } = report.run;
-  const rows = steps.map((step) => [
+  const { listed, passedLeftOut } = listedSteps(steps, options);
+  const rows = listed.map((step) => [
     step.component,
     step.step,
     step.status,
@@ -51,11 +87,20 @@ export function formatSummary(report: RunReport, options: FormatSummaryOptions =
       ? paint('32', '✔')
       : paint('31', '✖');
   const out: string[] = [];
-  if (rows.length === 0) {
+  if (steps.length === 0) {
     out.push('No component to run.');
-  } else {
+  } else if (rows.length > 0) {
     out.push(paint('2', line(header)));
-    for (const [index, row] of rows.entries()) out.push(line(row, steps[index]?.status));
+    for (const [index, row] of rows.entries()) out.push(line(row, listed[index]?.status));
+  }
+  if (passedLeftOut > 0) {
+    const what = `${passedLeftOut} passed step${passedLeftOut === 1 ? '' : 's'}`;
+    out.push(
+      paint(
+        '2',
+        `${rows.length > 0 ? `… and ${what}` : `${what}, not listed`} (--verbose lists them)`,
+      ),
+    );
   }
   out.push(
     '',

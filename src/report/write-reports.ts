@@ -14,6 +14,8 @@ export interface WriteReportsOptions {
   readonly stdout: OutputStream;
   /** Where GitHub annotations and the "wrote the report" lines go. */
   readonly human: OutputStream;
+  /** The step summary lists every step, as `--verbose` asks (a summary file always does). */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -39,7 +41,8 @@ export async function writeReports(
         ? (await import('./format-json-report.js')).formatJsonReport(report)
         : reporter.name === 'junit'
           ? (await import('./format-junit.js')).formatJunit(report)
-          : formatSummary(report);
+          : // A file has no screen to overflow: it gets every step.
+            formatSummary(report, { verbose: true });
     if (reporter.file === undefined) {
       // The summary is already on the human stream; the others belong on stdout.
       if (reporter.name !== 'summary') options.stdout.write(text);
@@ -66,5 +69,5 @@ async function writeGithubReport(
   if (!summaryFile) return;
   const path = resolve(options.cwd, summaryFile);
   await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, formatGithubStepSummary(report));
+  await appendFile(path, formatGithubStepSummary(report, { verbose: options.verbose === true }));
 }

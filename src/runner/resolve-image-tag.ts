@@ -13,23 +13,36 @@ export interface ImageTagOptions {
   readonly root: string;
 }
 
+/** The image tag of a run, and where it comes from. */
+export interface ImageTag {
+  /** The HEAD commit, when the tag or the steps needed it and there is one. */
+  readonly head: string | undefined;
+  readonly tag: string;
+  /** `no-commit`: the tag is `dev` because there is no commit to take a sha from. */
+  readonly source: 'option' | 'env' | 'head' | 'no-commit';
+}
+
+/** The tag of a build or test run outside git, or before the first commit. */
+const NO_COMMIT_TAG = 'dev';
+
 /**
- * The image tag of a run (`--tag`, else `$DOCKER_TAG`, else the short sha of HEAD) and the HEAD
- * commit, read only when the tag or the steps need it.
+ * The image tag of a run (`--tag`, else `$DOCKER_TAG`, else the short sha of HEAD, else `dev`
+ * when there is no commit) and the HEAD commit, read only when the tag or the steps need it.
+ * Release and tag need a commit: without one they throw `git.failed`.
  *
  * @example
  * const { tag } = await resolveImageTag({ tag: undefined, env: {}, needsHead: false, knownHead: null, root });
- * // tag: '1f3e2d1'
+ * // tag: '1f3e2d1', or 'dev' outside git
  */
-export async function resolveImageTag(
-  options: ImageTagOptions,
-): Promise<{ head: string | undefined; tag: string }> {
+export async function resolveImageTag(options: ImageTagOptions): Promise<ImageTag> {
+  const head = options.needsHead ? (options.knownHead ?? (await readHead(options))) : undefined;
+  if (options.tag !== undefined) return { head, tag: options.tag, source: 'option' };
   const fromEnv = options.env.DOCKER_TAG;
-  const head =
-    options.needsHead || (options.tag === undefined && !fromEnv)
-      ? (options.knownHead ?? (await readHead(options)))
-      : undefined;
-  return { head, tag: options.tag ?? (fromEnv || head?.slice(0, 7) || '') };
+  if (fromEnv) return { head, tag: fromEnv, source: 'env' };
+  const sha = head ?? options.knownHead ?? (await headOrUndefined(options.root));
+  return sha === undefined
+    ? { head: undefined, tag: NO_COMMIT_TAG, source: 'no-commit' }
+    : { head: sha, tag: sha.slice(0, 7), source: 'head' };
 }
 
 async function readHead(options: ImageTagOptions): Promise<string> {
@@ -39,10 +52,16 @@ async function readHead(options: ImageTagOptions): Promise<string> {
     'git.failed',
     `cannot read the HEAD commit in ${options.root}: ${head.stderr || 'git rev-parse failed'}.`,
     {
-      hint:
-        options.tag === undefined
-          ? 'Run abe inside a git repository with at least one commit, or give the image tag with --tag.'
-          : 'Run abe inside a git repository with at least one commit.',
+      hint: 'Release and tag record the commit they release: run abe inside a git repository with at least one commit.',
     },
   );
+}
+
+/** HEAD, when there is a commit; nothing outside git, before the first commit, or without git. */
+async function headOrUndefined(root: string): Promise<string | undefined> {
+  try {
+    return (await readHeadSha(root)).sha || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Component } from '../config/types.js';
 import { type ComponentVerdict, componentVerdict, decideStepStart } from './decide-start.js';
 import type { StepResult } from './run-result.js';
+import { unlistedStepNote } from './unlisted-step-note.js';
 
 /** What running a component's steps needs from the run. */
 export interface ComponentSteps {
@@ -19,8 +20,9 @@ export interface ComponentSteps {
 }
 
 /**
- * Runs a component's steps in order, one at a time. A failed step or an abort skips the steps
- * after it (see `decideStepStart`); the verdict says whether its downstream may run.
+ * Runs a component's steps in order, one at a time. A step its `steps=` leaves out is skipped
+ * as nothing to do; a failed step or an abort skips the steps after it (see
+ * `decideStepStart`); the verdict says whether its downstream may run.
  *
  * @example
  * const verdict = await runComponentSteps(api, { steps: ['build', 'test'], envFor, runStep, record, isAborted });
@@ -32,11 +34,14 @@ export async function runComponentSteps(
   const env = run.envFor(component);
   const results: StepResult[] = [];
   for (const step of run.steps) {
+    const unlisted = unlistedStepNote(component, step);
     const decision = decideStepStart(results, run.isAborted());
     const result =
-      decision.action === 'skip'
-        ? skippedStep(component.name, step, decision.note)
-        : await run.runStep(component, step, env);
+      unlisted !== null
+        ? skippedStep(component.name, step, unlisted, false)
+        : decision.action === 'skip'
+          ? skippedStep(component.name, step, decision.note, true)
+          : await run.runStep(component, step, env);
     results.push(result);
     run.record(result);
   }
@@ -45,7 +50,8 @@ export async function runComponentSteps(
 
 /**
  * Records every step of a component that does not run at all (an upstream failed, or the run
- * was aborted before it started) as skipped, with `note`.
+ * was aborted before it started) as skipped, with `note`; a step its `steps=` leaves out keeps
+ * its own note, as it would not have run either way.
  *
  * @example
  * skipComponentSteps(ui, 'upstream "api" failed', { steps, record });
@@ -55,11 +61,17 @@ export function skipComponentSteps(
   note: string,
   run: Pick<ComponentSteps, 'steps' | 'record'>,
 ): void {
-  for (const step of run.steps) run.record(skippedStep(component.name, step, note));
+  for (const step of run.steps) {
+    const unlisted = unlistedStepNote(component, step);
+    run.record(skippedStep(component.name, step, unlisted ?? note, unlisted === null));
+  }
 }
 
-/** A step that did not run because something before it failed or the run was aborted. */
-function skippedStep(component: string, step: string, note: string): StepResult {
+/**
+ * A step that did not run: `blocked` when something before it failed or the run was aborted,
+ * not when the component has no such step.
+ */
+function skippedStep(component: string, step: string, note: string, blocked: boolean): StepResult {
   return {
     component,
     step,
@@ -70,7 +82,7 @@ function skippedStep(component: string, step: string, note: string): StepResult 
     exitCode: null,
     signal: null,
     note,
-    blocked: true,
+    blocked,
     logTail: null,
   };
 }

@@ -56,7 +56,12 @@ export interface RunComponentsOptions {
 export async function runComponents(options: RunComponentsOptions): Promise<RunResult> {
   const { config, steps, tag } = options;
   const concurrency = options.concurrency ?? availableParallelism();
-  validateRunRequest(config, options.components, concurrency);
+  validateRunRequest(config, {
+    components: options.components,
+    steps,
+    concurrency,
+    actions: options.actions,
+  });
   const logDir = options.logDir ?? join(config.root, '.abe', 'logs');
   mkdirSync(logDir, { recursive: true });
 

@@ -6,9 +6,10 @@ import type { RunEvent } from './run-event.js';
 import { failureReasons, type StepResult } from './run-result.js';
 
 /**
- * `tty`: a live status line per running step, redrawn in place. `plain`: a line as each step
- * starts and ends. `github`: plain, with each passing step's log in a collapsed `::group::`.
- * In every mode a failing step's log is printed whole.
+ * `tty`: a live status line per running step, redrawn in place, over a line counting finished
+ * steps. `plain`: a line as each step starts and ends, the end line led by the count of finished
+ * steps. `github`: plain, with each passing step's log in a collapsed `::group::`. In every mode
+ * a failing step's log is printed whole.
  */
 export type ProgressMode = 'tty' | 'plain' | 'github';
 
@@ -23,17 +24,33 @@ export interface RunProgressOptions {
   readonly color: boolean;
   /** Repository root; log paths are shown relative to it. */
   readonly root: string;
+  /**
+   * Steps planned for the run, every component × step pair (a skipped step counts: it ends
+   * too). Finished steps are shown out of it, `[12/40]`; a run of one step shows no count.
+   */
+  readonly total: number;
 }
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 100;
 
-/** Shows a run as it happens. */
+/**
+ * Shows a run as it happens.
+ *
+ * @example
+ * const progress = createRunProgress(process.stderr, { mode: 'plain', color: false, root, total: 40 });
+ * await runComponents({ ...request, onEvent: (event) => progress.onEvent(event) });
+ * progress.stop();
+ */
 export function createRunProgress(stream: OutputStream, options: RunProgressOptions): RunProgress {
-  const { mode, root } = options;
+  const { mode, root, total } = options;
   const paint = (code: string, text: string): string =>
     options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
   const running = new Map<string, { label: string; since: number; logFile: string }>();
+  // With one step planned, its own line already says how far the run is.
+  const counted = total > 1;
+  let finished = 0;
+  let failed = 0;
   let liveLines = 0;
 
   const clearLive = (): void => {
@@ -52,6 +69,10 @@ export function createRunProgress(stream: OutputStream, options: RunProgressOpti
       const tail = room > 8 && last !== '' ? `  ${truncate(last, room)}` : '';
       return `${paint('36', head)}${paint('2', tail)}`;
     });
+    if (counted) {
+      const failures = failed > 0 ? paint('31', `, ${failed} failed`) : '';
+      lines.push(`${counter(finished, total)} finished${failures}`);
+    }
     if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
     liveLines = lines.length;
   };
@@ -77,7 +98,11 @@ export function createRunProgress(stream: OutputStream, options: RunProgressOpti
       const { result } = event;
       const label = `${result.component} ${result.step}`;
       running.delete(label);
-      const line = `${endLine(result, paint)}\n`;
+      finished += 1;
+      if (result.status === 'failed') failed += 1;
+      // The tty count lives in the status line; plain logs carry it on each end line.
+      const count = counted && mode !== 'tty' ? `${counter(finished, total)} ` : '';
+      const line = `${count}${endLine(result, paint)}\n`;
       if (result.status === 'failed') {
         print(`${line}${wholeLog(result, root, paint)}`);
       } else if (mode === 'github' && result.status === 'passed' && result.logFile !== null) {
@@ -91,6 +116,11 @@ export function createRunProgress(stream: OutputStream, options: RunProgressOpti
       if (mode === 'tty') clearLive();
     },
   };
+}
+
+/** `[ 9/40]`: finished out of planned, padded so a column of them lines up. */
+function counter(finished: number, total: number): string {
+  return `[${String(finished).padStart(String(total).length)}/${total}]`;
 }
 
 function endLine(result: StepResult, paint: (code: string, text: string) => string): string {

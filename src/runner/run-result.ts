@@ -68,14 +68,16 @@ export function countSteps(steps: readonly StepResult[]): RunCounts {
 
 /**
  * Why a step failed, as parts for each reporter to join in its own words: the exit code, if
- * the step's command ended with one, then the note, if there is one. Empty when neither is.
+ * the step's command ended with a non-zero one, then the note, if there is one. Empty when
+ * neither is. Exit code 0 is no reason: a step that failed with it (make that ran nothing)
+ * says why in its note.
  *
  * @example
  * failureReasons(step).join(', '); // 'exit code 2, timed out after 10m'
  */
 export function failureReasons(step: StepResult): string[] {
   const parts: string[] = [];
-  if (step.exitCode !== null) parts.push(`exit code ${step.exitCode}`);
+  if (step.exitCode !== null && step.exitCode !== 0) parts.push(`exit code ${step.exitCode}`);
   if (step.note !== null) parts.push(step.note);
   return parts;
 }

@@ -1,5 +1,6 @@
 import type { BuilderConfig, Component } from '../config/types.js';
 import type { RunInProcessGroupResult } from '../core/run-in-process-group.js';
+import { findMakeNoOp, makeNoOpNote } from './find-make-no-op.js';
 import type { StepStatus } from './run-result.js';
 
 /** What a step action may do: run commands into the step's log, and write lines to it. */
@@ -40,13 +41,35 @@ export interface StepOutcome {
 export type StepAction = (context: StepContext) => Promise<StepOutcome>;
 
 /**
- * The action of every step that has no action of its own: `make -C <path> <step>`.
+ * The action of every step that has no action of its own: `make -C <path> <step>` (see
+ * `runMake`).
  *
  * @example
  * const outcome = await (actions[step] ?? makeTarget)(context);
  */
-export const makeTarget: StepAction = async ({ component, step, exec }) =>
-  outcomeOf(await exec('make', ['-C', component.path, step]), 'make');
+export const makeTarget: StepAction = (context) => runMake(context, context.step);
+
+/**
+ * Runs `make -C <path> <target>` for a step. A make that exits 0 having run nothing for the
+ * target (`make: 'test' is up to date.`, see `findMakeNoOp`) fails it: nothing was built,
+ * tested or released, whatever the exit code says.
+ *
+ * @example
+ * const released = await runMake(context, 'release');
+ */
+export async function runMake(context: StepContext, target: string): Promise<StepOutcome> {
+  const { component, env, exec, log, logFile } = context;
+  const outcome = outcomeOf(await exec('make', ['-C', component.path, target]), 'make');
+  if (outcome.status !== 'passed') return outcome;
+  const noOp = findMakeNoOp(logFile, target, env.MAKELEVEL);
+  if (noOp === null) return outcome;
+  const note = makeNoOpNote(component, target, noOp);
+  log(`abe: ${note}.`);
+  log(
+    'abe: make exits 0 when it runs nothing, which would report a step that ran nothing as passed.',
+  );
+  return { status: 'failed', exitCode: 0, note };
+}
 
 /**
  * Turns how a command ended into a step outcome.

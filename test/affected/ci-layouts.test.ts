@@ -188,6 +188,20 @@ describe('GitHub Actions, actions/checkout', () => {
     );
   });
 
+  test('abe release on that push releases what the push brought', async () => {
+    const checkout = keep(await githubPushCheckout(info.dir, 'main', 0));
+    const env = await githubEnv(
+      checkout,
+      'push',
+      { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: info.afterPush },
+      { before: info.beforePush, after: info.afterPush, repository: { default_branch: 'main' } },
+    );
+    const run = await runCli(['release', '--tag', 'v1'], { cwd: checkout.dir, env });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('1 affected component, in build order:\n  docs (docs)');
+    expect(run.stdout).toContain('○ docs release skipped');
+  });
+
   test('a push that creates a branch compares it with the default branch', async () => {
     const checkout = keep(await githubPushCheckout(info.dir, 'feature', 0));
     const env = await githubEnv(

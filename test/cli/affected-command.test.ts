@@ -39,6 +39,8 @@ describe('abe affected', () => {
       base: repo.git('merge-base', 'origin/main', 'HEAD').trim(),
       head: repo.git('rev-parse', 'HEAD').trim(),
       baseRef: 'origin/main',
+      baseOrigin: '[abe] base in builder.ini',
+      workingTree: false,
       changedFiles: ['api/contracts/users.json', 'docs/notes.md'],
       components: [
         {
@@ -76,6 +78,7 @@ describe('abe affected', () => {
       /^Compared origin\/main \(merge-base [0-9a-f]{10}\) with [0-9a-f]{10}: 2 changed files\.$/,
     );
     expect(lines.slice(1)).toEqual([
+      '  base from [abe] base in builder.ini',
       '4 affected components, in build order:',
       '  api (api)',
       '    changed: file api/contracts/users.json changed',

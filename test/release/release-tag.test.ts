@@ -105,6 +105,19 @@ describe('abe release and abe tag', () => {
     }
   });
 
+  test('a custom release that make ran nothing for fails, and is not recorded for abe tag', async () => {
+    const repo = await makeRepo({
+      'builder.ini': '[web]\npath=web\nrelease-process=custom\n',
+      // A release target without a recipe: make says "Nothing to be done" and exits 0.
+      'web/Makefile': '.PHONY: build test release\nbuild:\n\t@true\ntest:\n\t@true\nrelease:\n',
+    });
+    cleanups.push(repo.cleanup);
+    const run = await runCli(['release', '--all', '--tag', 'v1'], { cwd: repo.dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('make did nothing for web\'s "release": it has no recipe');
+    await expect(stat(join(repo.dir, '.abe/releases/web.json'))).rejects.toThrow();
+  });
+
   test('tag creates annotated tags only for components released at HEAD', async () => {
     const repo = await releaseRepo();
     const docker = await dockerStandIn();

@@ -108,11 +108,13 @@ describe('reporters', () => {
     expect(stdout).toMatch(
       /^::error title=abe test%3A api test failed::api test failed \(exit code 2\)%0A\$ make -C api test%0A.*expected 200 <got> 500 & more%0A/m,
     );
-    expect(stdout).toMatch(/^::group::✔ mailer test passed in [0-9.]+s\n\$ make -C mailer test\n/m);
+    expect(stdout).toMatch(
+      /^::group::\[[1-3]\/3\] ✔ mailer test passed in [0-9.]+s\n\$ make -C mailer test\n/m,
+    );
     const summary = await readFile(summaryFile, 'utf8');
     expect(summary).toContain('### ❌ abe test: 1 passed, 1 failed, 1 skipped');
     expect(summary).toMatch(
-      /^\| api \| test \| ❌ failed \(exit 2\) \| [0-9.]+s \| every component \(--all\) \|$/m,
+      /^\| api \| test \| ❌ failed \(exit code 2\) \| [0-9.]+s \| every component \(--all\) \|$/m,
     );
     expect(summary).toContain('| web | test | ⏭️ skipped: upstream "api" failed |  |');
     expect(summary).toContain(

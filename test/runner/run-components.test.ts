@@ -1,6 +1,7 @@
 import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { AbeError } from '../../src/core/abe-error.js';
 import { runComponents } from '../../src/runner/run-components.js';
 import type { RunEvent } from '../../src/runner/run-event.js';
 import { isRunning, waitFor } from '../helpers/processes.js';
@@ -323,5 +324,227 @@ describe('runComponents', () => {
       'b failed cancelled',
       'c skipped cancelled',
     ]);
+  });
+});
+
+describe('runComponents: make that did nothing', () => {
+  /** `api` with a `test/` folder and a Makefile whose test target echoes to a file. */
+  async function apiWithTestFolder(makefileText: string): Promise<string> {
+    const root = await tempRoot();
+    await mkdir(join(root, 'api', 'test'), { recursive: true });
+    await writeFile(join(root, 'api', 'test', 'app.test.sh'), 'exit 1\n');
+    await writeFile(join(root, 'api', 'Makefile'), makefileText);
+    return root;
+  }
+  const RECIPES = 'build:\n\t@echo built\ntest:\n\t@echo tested > ran.txt\n';
+
+  test('a test target that is not phony beside a test/ folder fails (make said it is up to date) until it is declared phony', async () => {
+    const root = await apiWithTestFolder(RECIPES);
+    const config = configOf(root, [{ name: 'api' }]);
+    const run = () =>
+      runComponents({ config, components: ['api'], steps: ['test'], tag: 't', env: baseEnv });
+
+    const [step] = (await run()).steps;
+    expect(step?.status).toBe('failed');
+    expect(step?.exitCode).toBe(0);
+    expect(step?.note).toBe(
+      `make did nothing for api's "test": a file or directory named test is up to date, so its recipe did not run; declare the targets phony (.PHONY: build test)`,
+    );
+    await expect(stat(join(root, 'api', 'ran.txt'))).rejects.toThrow();
+    const log = await readFile(step?.logFile ?? '', 'utf8');
+    expect(log).toContain("make: 'test' is up to date.\n");
+    expect(log).toContain(`abe: ${step?.note}.\n`);
+    expect(step?.logTail).toContain('abe: make exits 0 when it runs nothing');
+
+    await writeFile(join(root, 'api', 'Makefile'), `.PHONY: build test\n${RECIPES}`);
+    expect((await run()).steps.map((s) => [s.status, s.note])).toEqual([['passed', null]]);
+    expect(await readFile(join(root, 'api', 'ran.txt'), 'utf8')).toBe('tested\n');
+  });
+
+  test('a target with no recipe fails: make said there is nothing to be done', async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'api'));
+    await writeFile(
+      join(root, 'api', 'Makefile'),
+      '.PHONY: build test\nbuild:\n\t@echo built\ntest:\n',
+    );
+    const config = configOf(root, [{ name: 'api', steps: ['test'] }]);
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    const [step] = result.steps;
+    expect(step?.status).toBe('failed');
+    expect(step?.note).toBe(
+      `make did nothing for api's "test": it has no recipe; give it one and declare the targets phony (.PHONY: test), or leave the step out with steps= in builder.ini`,
+    );
+    expect(await readFile(step?.logFile ?? '', 'utf8')).toContain(
+      "make: Nothing to be done for 'test'.\n",
+    );
+  });
+
+  test("a sub-make's nothing-to-be-done is not the step's: build, which runs it, passes; test, which has no recipe, fails", async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'api', 'sub'), { recursive: true });
+    await writeFile(
+      join(root, 'api', 'Makefile'),
+      '.PHONY: build test\nbuild:\n\t@$(MAKE) -C sub build\ntest:\n',
+    );
+    await writeFile(join(root, 'api', 'sub', 'Makefile'), '.PHONY: build\nbuild:\n');
+    const config = configOf(root, [{ name: 'api' }]);
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    expect(result.steps.map((s) => `${s.step} ${s.status}`)).toEqual([
+      'build passed',
+      'test failed',
+    ]);
+    const buildLog = await readFile(result.steps[0]?.logFile ?? '', 'utf8');
+    expect(buildLog).toContain("make[1]: Nothing to be done for 'build'.\n");
+    expect(buildLog).toMatch(/make\[1\]: Leaving directory .*\nmake: Leaving directory .*\n$/);
+  });
+
+  test('run under make (MAKELEVEL=1), the make abe starts is make[1], and its nothing-to-be-done fails the step', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { test: [] });
+    const config = configOf(root, [{ name: 'api' }]);
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['test'],
+      tag: 't',
+      env: { ...baseEnv, MAKELEVEL: '1' },
+    });
+
+    expect(result.steps[0]?.status).toBe('failed');
+    expect(await readFile(result.steps[0]?.logFile ?? '', 'utf8')).toContain(
+      "make[1]: Nothing to be done for 'test'.\n",
+    );
+  });
+});
+
+describe('runComponents: steps= in builder.ini', () => {
+  test('steps=test skips build as nothing to do and runs test; its downstream still runs', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    await writeMakefile(join(root, 'api'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    await writeMakefile(join(root, 'web'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    const config = configOf(root, [
+      { name: 'api', steps: ['test'] },
+      { name: 'web', upstream: ['api'] },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['api', 'web'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+    });
+
+    expect(
+      result.steps.map((s) => `${s.component}.${s.step} ${s.status} ${s.note} ${s.blocked}`),
+    ).toEqual([
+      'api.build skipped no build step (steps=test in builder.ini) false',
+      'api.test passed null false',
+      'web.build passed null false',
+      'web.test passed null false',
+    ]);
+    expect((await readLines(orderLog)).filter((line) => line.startsWith('start'))).toEqual([
+      'start api',
+      'start web',
+      'start web',
+    ]);
+  });
+
+  test('steps=none runs nothing in a component that has no Makefile', async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'docs'));
+    await writeMakefile(join(root, 'api'), { build: ['@true'], test: ['@true'] });
+    const config = configOf(root, [{ name: 'docs', steps: [] }, { name: 'api' }]);
+
+    const result = await runComponents({
+      config,
+      components: ['docs', 'api'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    expect(result.steps.map((s) => `${s.component}.${s.step} ${s.status} ${s.note}`)).toEqual([
+      'docs.build skipped no build step (steps=none in builder.ini)',
+      'docs.test skipped no test step (steps=none in builder.ini)',
+      'api.build passed null',
+      'api.test passed null',
+    ]);
+  });
+
+  test('a step left out by steps= keeps its own note when an upstream failed', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { build: ['@exit 3'] });
+    await writeMakefile(join(root, 'web'), { test: ['@true'] });
+    const config = configOf(root, [
+      { name: 'api' },
+      { name: 'web', upstream: ['api'], steps: ['test'] },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['api', 'web'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    expect(
+      result.steps.map((s) => `${s.component}.${s.step} ${s.status} ${s.note} ${s.blocked}`),
+    ).toEqual([
+      'api.build failed null false',
+      'api.test skipped "build" failed true',
+      'web.build skipped no build step (steps=test in builder.ini) false',
+      'web.test skipped upstream "api" failed true',
+    ]);
+  });
+});
+
+describe('runComponents: a component without a Makefile', () => {
+  test('is a config error before anything runs, so no other component runs either', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    await writeMakefile(join(root, 'api'), { build: orderedRecipe(0), test: orderedRecipe(0) });
+    await mkdir(join(root, 'web'));
+    const config = configOf(root, [{ name: 'api' }, { name: 'web', upstream: ['api'] }]);
+    const events: RunEvent[] = [];
+
+    const running = runComponents({
+      config,
+      components: ['api', 'web'],
+      steps: ['build', 'test'],
+      tag: 't',
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+      onEvent: (event) => events.push(event),
+    });
+
+    const error = await running.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AbeError);
+    expect((error as AbeError).code).toBe('config.invalid');
+    expect((error as AbeError).message).toContain(
+      'component "web" has no Makefile: this run runs make in web/ for build and test',
+    );
+    expect(events).toEqual([]);
+    expect(await readLines(orderLog)).toEqual([]);
+    await expect(stat(join(root, '.abe'))).rejects.toThrow();
   });
 });
