@@ -1,5 +1,10 @@
-import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { escapePointerSegment, pointerSegments, toPointer } from '../core/json-pointer.js';
+import { UnsafeRegexError } from './compile-linear-regex.js';
 import { compileUrlPattern } from './compile-url-pattern.js';
+import { endpointKey } from './endpoint-key.js';
+import { headerProblem } from './header-problem.js';
+import { MAX_JSON_DEPTH, offsetBeyondDepth, pathBeyondDepth } from './json-depth.js';
 import type * as JsonPositionsModule from './json-positions.js';
 import type { TextProblem } from './json-positions.js';
 import { headerValue, isJsonMediaType } from './media-type.js';
@@ -44,14 +49,25 @@ const KNOWN_METHODS = new Set([
   'PATCH',
 ]);
 
+/** A method as the schema accepts it: letters only. Others are reported by the schema check. */
+const METHOD_SYNTAX = /^[A-Za-z]+$/;
+
 /** What linting needs of a file: every problem, and the endpoint of a valid contract. */
 export interface LintAnalysis {
-  /** `"METHOD url-pattern"` when the file is a valid contract, for the duplicate-endpoint check. */
+  /** `"METHOD url-pattern"` when the file is a valid contract, as written, for messages. */
   readonly endpoint: string | undefined;
+  /**
+   * The endpoint with parameters spelled one way (`:id`, `{id}`, `[^/]+` are one segment of any
+   * text), for the duplicate-endpoint check.
+   */
+  readonly endpointKey: string | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
-interface Outcome extends Analysis, LintAnalysis {}
+interface Outcome extends Analysis, LintAnalysis {
+  /** Object keys in the document; -1 when it nests deeper than MAX_JSON_DEPTH. */
+  readonly keyCount: number;
+}
 
 /** Reads a contract from its text: JSON syntax, duplicate keys, schema, then meaning. */
 export function analyzeText(text: string, source: string, positions: JsonPositions): Analysis {
@@ -83,35 +99,28 @@ function analyzeTextAs(
   try {
     document = JSON.parse(body);
   } catch {
+    // What follows a syntax error is mostly its consequence: report it alone.
     if (positions === undefined) return undefined;
-    return {
-      contract: undefined,
-      endpoint: undefined,
-      diagnostics: textDiagnostics(
-        positions.syntaxProblems(body),
-        'json.syntax',
-        body,
-        source,
-        positions,
-      ),
-    };
+    return invalid(
+      0,
+      textDiagnostics(positions.syntaxProblems(body), 'json.syntax', body, source, positions),
+    );
   }
   // Examples keyed by integers come out of JSON.parse reordered: only the text has their order.
   if (positions === undefined && hasIntegerLabels(document)) return undefined;
   const outcome = analyze(document, source, { text: body, positions }, build);
   // Only a text with more keys than the parsed value can hold a duplicate: check cheaply first.
-  if (outcome === undefined || countKeysInText(body) <= countKeysInValue(document)) return outcome;
+  // (A document too deep to count has its own diagnostic, and no positions to give.)
+  if (outcome === undefined || outcome.keyCount < 0 || countKeysInText(body) <= outcome.keyCount) {
+    return outcome;
+  }
   if (positions === undefined) return undefined;
   const duplicates = positions.duplicateKeyProblems(body);
   if (duplicates.length === 0) return outcome;
-  return {
-    contract: undefined,
-    endpoint: undefined,
-    diagnostics: [
-      ...textDiagnostics(duplicates, 'json.duplicate-key', body, source, positions),
-      ...outcome.diagnostics,
-    ],
-  };
+  return invalid(outcome.keyCount, [
+    ...textDiagnostics(duplicates, 'json.duplicate-key', body, source, positions),
+    ...outcome.diagnostics,
+  ]);
 }
 
 function hasIntegerLabels(document: unknown): boolean {
@@ -173,16 +182,34 @@ function isJsonSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
-/** Counts object keys in a parsed JSON value. */
+/** Thrown by `countKeys` past MAX_JSON_DEPTH, so the common walk checks nothing per child. */
+const TOO_DEEP = Symbol('too deep');
+
+/** Object keys in a parsed JSON value; -1 when a container nests deeper than MAX_JSON_DEPTH. */
 function countKeysInValue(value: unknown): number {
+  try {
+    return countKeys(value, 1);
+  } catch (error) {
+    if (error === TOO_DEEP) return -1;
+    throw error;
+  }
+}
+
+/**
+ * Counts the keys below a value whose containers are at nesting level `depth`. The recursion
+ * stops at MAX_JSON_DEPTH, so it cannot overflow the stack.
+ */
+function countKeys(value: unknown, depth: number): number {
   if (value === null || typeof value !== 'object') return 0;
+  if (depth > MAX_JSON_DEPTH) throw TOO_DEEP;
   let count = 0;
   if (Array.isArray(value)) {
-    for (const item of value) count += countKeysInValue(item);
+    for (const item of value) count += countKeys(item, depth + 1);
     return count;
   }
   // for…in allocates no key array; objects from JSON.parse have no inherited enumerable keys.
-  for (const key in value) count += 1 + countKeysInValue((value as Record<string, unknown>)[key]);
+  for (const key in value)
+    count += 1 + countKeys((value as Record<string, unknown>)[key], depth + 1);
   return count;
 }
 
@@ -232,13 +259,24 @@ function analyze(
   const outcome = check(document, source, keysInOrder, locate, build);
   if (outcome.diagnostics.length === 0 || text === undefined) return outcome;
   if (positions === undefined) return undefined;
-  const diagnostics = outcome.diagnostics.map((d) => ({ ...d, ...locate(d.pointer) }));
+  const diagnostics = outcome.diagnostics.map((d) => {
+    // jsonc-parser cannot place anything in a document too deep for its recursion: find the
+    // first container past the limit in the text itself.
+    if (d.code !== 'json.too-deep') return { ...d, ...locate(d.pointer) };
+    const offset = offsetBeyondDepth(text);
+    return offset < 0 ? d : { ...d, ...positions.positionAt(text, offset) };
+  });
   return { ...outcome, diagnostics };
 }
 
 /**
  * The analysis proper, problems at line and column 0; `build` false checks everything but
  * builds no contract. `keysInOrder` gives an object's keys as the text writes them.
+ *
+ * Stages: depth, schema, then meaning (the endpoint, each example), then building. Schema
+ * problems do not stop the checks of meaning, so that one run of `abe lint` shows every
+ * problem of a file: those checks read the document through type guards and skip what the
+ * schema already reported as mistyped, so nothing is reported twice.
  */
 function check(
   document: unknown,
@@ -248,7 +286,7 @@ function check(
   build: boolean,
 ): Outcome {
   const diagnostics: Diagnostic[] = [];
-  const report = (pointer: string, code: string, message: string): void => {
+  const report: Report = (pointer, code, message) => {
     diagnostics.push({
       file: source,
       line: 0,
@@ -260,110 +298,69 @@ function check(
     });
   };
 
-  const schemaProblems = validateSchema(document);
-  for (const problem of schemaProblems) {
-    if (
-      problem.pointer.endsWith('/response/status') &&
-      (problem.keyword === 'minimum' || problem.keyword === 'maximum')
-    ) {
-      const status = valueAt(document, problem.pointer);
-      report(
-        problem.pointer,
-        'status.range',
-        `response status ${String(status)} is outside 100–599: use a real HTTP status code.`,
-      );
-    } else if (problem.pointer.endsWith('/method') && problem.keyword === 'pattern') {
-      const method = valueAt(document, problem.pointer);
-      report(
-        problem.pointer,
-        'method.unknown',
-        `unknown HTTP method ${JSON.stringify(method)}: use one of ${[...KNOWN_METHODS].join(', ')}.`,
-      );
-    } else {
-      report(problem.pointer, 'schema', `${problem.message} (see spec/abe.schema.json).`);
-    }
-  }
-  if (schemaProblems.length > 0) return { contract: undefined, endpoint: undefined, diagnostics };
+  const keyCount = countKeysInValue(document);
+  if (keyCount < 0) reportTooDeep(document, report);
+  reportSchemaProblems(document, report);
+  if (!isPlainObject(document)) return invalid(keyCount, diagnostics);
 
-  // The schema guarantees the shapes read below.
-  const doc = document as JsonObject & {
-    description?: string;
-    url?: string;
-    method?: string;
-    examples: Record<string, RawExample> | RawExample[];
-  };
-
-  const entries = exampleEntries(doc.examples, keysInOrder);
-  if (entries.length === 0) {
-    report(
-      '/examples',
-      'examples.empty',
-      'the endpoint has no examples: add at least one labelled request/response example.',
-    );
-  }
-
-  const topMethod = doc.method?.toUpperCase();
-  if (topMethod !== undefined && !KNOWN_METHODS.has(topMethod)) {
-    report(
-      '/method',
-      'method.unknown',
-      `unknown HTTP method "${doc.method}": use one of ${[...KNOWN_METHODS].join(', ')}.`,
-    );
-  }
-
-  const patternSource =
-    doc.url ??
-    entries
-      .find(([, example]) => example.request?.url !== undefined)?.[1]
-      .request?.url?.split('?')[0];
-  let pattern: UrlPattern | undefined;
-  if (patternSource !== undefined) {
-    try {
-      pattern = compileUrlPattern(patternSource);
-    } catch (error) {
-      report(
-        '/url',
-        'url.invalid-pattern',
-        `the url pattern "${patternSource}" is not a valid regular expression (${(error as Error).message}): escape literal brackets or fix the regex part.`,
-      );
-    }
-  }
-
-  const examples: Example[] = [];
+  const endpoint = checkEndpoint(document, keysInOrder, report);
+  const { entries, pattern } = endpoint;
   for (const [label, raw] of entries) {
-    const pointer = `/examples/${escapePointerSegment(label)}`;
-    const example = buildExample(label, raw, pointer, doc, pattern, report, build);
-    if (example !== undefined) examples.push(example);
-  }
-
-  if (diagnostics.length > 0 || pattern === undefined) {
-    if (pattern === undefined && diagnostics.length === 0) {
-      report(
-        '',
-        'request.url-missing',
-        'the endpoint has no "url": add the endpoint url pattern at the top of the file.',
-      );
+    if (isPlainObject(raw)) {
+      checkExample(label, raw, `/examples/${escapePointerSegment(label)}`, endpoint, report);
     }
-    return { contract: undefined, endpoint: undefined, diagnostics };
   }
+  if (endpoint.urlMissing) {
+    report(
+      '',
+      'request.url-missing',
+      'the endpoint has no "url": add the endpoint url pattern at the top of the file.',
+    );
+  }
+  if (diagnostics.length > 0 || pattern === undefined) return invalid(keyCount, diagnostics);
 
-  // Without problems every example was built, so the first one is the first entry.
-  const firstRequest = entries[0]?.[1].request;
-  const method = topMethod ?? firstRequest?.method?.toUpperCase() ?? 'GET';
-  const endpoint = `${method} ${pattern.source}`;
-  if (!build) return { contract: undefined, endpoint, diagnostics };
+  // Without problems the document is as the schema says, and every example is whole.
+  const doc = document as unknown as ValidDocument;
+  const valid = entries as [string, RawExample][];
+  const firstRequest = valid[0]?.[1].request;
+  const method = endpoint.method ?? firstRequest?.method?.toUpperCase() ?? 'GET';
+  const written = `${method} ${pattern.source}`;
+  const key = endpointKey(method, pattern);
+  if (!build) {
+    return { contract: undefined, endpoint: written, endpointKey: key, keyCount, diagnostics };
+  }
   const contract: Contract = {
     source,
     ...(doc.description === undefined ? {} : { description: doc.description }),
     url: pattern.source,
     method,
     pattern,
-    examples,
+    examples: valid.map(([label, raw]) =>
+      buildExample(label, raw, `/examples/${escapePointerSegment(label)}`, doc, pattern),
+    ),
     document: doc,
     locate,
   };
-  return { contract, endpoint, diagnostics };
+  return { contract, endpoint: written, endpointKey: key, keyCount, diagnostics };
 }
+
+function invalid(keyCount: number, diagnostics: Diagnostic[]): Outcome {
+  return {
+    contract: undefined,
+    endpoint: undefined,
+    endpointKey: undefined,
+    keyCount,
+    diagnostics,
+  };
+}
+
+/** The shape a document has once the schema accepts it. */
+type ValidDocument = JsonObject & {
+  description?: string;
+  url?: string;
+  method?: string;
+  examples: Record<string, RawExample> | RawExample[];
+};
 
 interface RawExample {
   description?: string;
@@ -380,10 +377,145 @@ interface RawExample {
 
 type Report = (pointer: string, code: string, message: string) => void;
 
-function exampleEntries(
-  examples: Record<string, RawExample> | RawExample[],
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A string with something in it, as the schema wants urls: anything else it reports. */
+function isFilled(value: unknown): value is string {
+  // A url nearly always starts with "/": the regular expression is for the rest.
+  return typeof value === 'string' && (value.charCodeAt(0) > 32 || /\S/.test(value));
+}
+
+function reportTooDeep(document: unknown, report: Report): void {
+  // Where it happens, to the level of the example's part (`/examples/OK/response/body`): a
+  // pointer a thousand keys long would say less.
+  const path = pathBeyondDepth(document) ?? [];
+  const pointer = toPointer('', path.slice(0, 4));
+  report(
+    pointer,
+    'json.too-deep',
+    `${pointer === '' ? 'the document' : pointer} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep, deeper than abe reads JSON: flatten it.`,
+  );
+}
+
+function unknownMethod(method: string, where: string): string {
+  return `unknown HTTP method ${JSON.stringify(method)}${where}: use one of ${[...KNOWN_METHODS].join(', ')}.${didYouMean(method, KNOWN_METHODS)}`;
+}
+
+function reportSchemaProblems(document: unknown, report: Report): void {
+  const problems = validateSchema(document);
+  if (problems.length === 0) return;
+  for (const problem of problems) {
+    if (
+      problem.pointer.endsWith('/response/status') &&
+      (problem.keyword === 'minimum' || problem.keyword === 'maximum')
+    ) {
+      const status = valueAt(document, problem.pointer);
+      report(
+        problem.pointer,
+        'status.range',
+        `response status ${String(status)} is outside 100–599: use a real HTTP status code.`,
+      );
+    } else if (problem.pointer.endsWith('/method') && problem.keyword === 'pattern') {
+      report(
+        problem.pointer,
+        'method.unknown',
+        unknownMethod(String(valueAt(document, problem.pointer)), ''),
+      );
+    } else {
+      report(problem.pointer, 'schema', `${problem.message} (see spec/abe.schema.json).`);
+    }
+  }
+}
+
+/** What the examples inherit from the top of the file, and the url pattern they must match. */
+interface EndpointFacts {
+  readonly entries: readonly [string, unknown][];
+  /** The endpoint method, upper case, when written as a string. */
+  readonly method: string | undefined;
+  /** The endpoint method is written but mistyped (reported by the schema). */
+  readonly methodBroken: boolean;
+  readonly pattern: UrlPattern | undefined;
+  /** No url at the top nor in any example's request. */
+  readonly urlMissing: boolean;
+}
+
+function checkEndpoint(
+  doc: Record<string, unknown>,
   keysInOrder: ((pointer: string) => string[] | undefined) | undefined,
-): [string, RawExample][] {
+  report: Report,
+): EndpointFacts {
+  const examples = doc.examples;
+  const entries =
+    Array.isArray(examples) || isPlainObject(examples) ? exampleEntries(examples, keysInOrder) : [];
+  if (entries.length === 0 && (Array.isArray(examples) || isPlainObject(examples))) {
+    report(
+      '/examples',
+      'examples.empty',
+      'the endpoint has no examples: add at least one labelled request/response example.',
+    );
+  }
+
+  const written = typeof doc.method === 'string' ? doc.method : undefined;
+  const method = written?.toUpperCase();
+  if (
+    written !== undefined &&
+    !KNOWN_METHODS.has(method as string) &&
+    METHOD_SYNTAX.test(written)
+  ) {
+    report('/method', 'method.unknown', unknownMethod(written, ''));
+  }
+
+  // A url the schema refused (not a string, or blank) is not also read as a pattern.
+  const urlBroken = doc.url !== undefined && !isFilled(doc.url);
+  const patternSource = isFilled(doc.url)
+    ? doc.url
+    : urlBroken
+      ? undefined
+      : firstRequestUrl(entries)?.split('?')[0];
+  return {
+    entries,
+    method,
+    methodBroken: doc.method !== undefined && written === undefined,
+    pattern: patternSource === undefined ? undefined : compilePattern(patternSource, report),
+    urlMissing: patternSource === undefined && !urlBroken,
+  };
+}
+
+function firstRequestUrl(entries: readonly [string, unknown][]): string | undefined {
+  for (const [, raw] of entries) {
+    const request = isPlainObject(raw) ? raw.request : undefined;
+    if (isPlainObject(request) && isFilled(request.url)) return request.url;
+  }
+  return undefined;
+}
+
+function compilePattern(source: string, report: Report): UrlPattern | undefined {
+  try {
+    return compileUrlPattern(source);
+  } catch (error) {
+    if (error instanceof UnsafeRegexError) {
+      report(
+        '/url',
+        'url.unsafe-pattern',
+        `the url pattern "${source}" cannot be matched in linear time (${error.message}): abe matches url patterns without backtracking, so that no path can stall lint or a mocked request. Rewrite that part as a plain regex part ([0-9]+, [^/]+, (a|b)) or a parameter (:id).`,
+      );
+    } else {
+      report(
+        '/url',
+        'url.invalid-pattern',
+        `the url pattern "${source}" is not a valid regular expression (${(error as Error).message}): escape literal brackets or fix the regex part.`,
+      );
+    }
+    return undefined;
+  }
+}
+
+function exampleEntries(
+  examples: Record<string, unknown> | unknown[],
+  keysInOrder: ((pointer: string) => string[] | undefined) | undefined,
+): [string, unknown][] {
   if (Array.isArray(examples)) return examples.map((example, index) => [String(index), example]);
   const keys = Object.keys(examples);
   // JSON objects list integer-like keys first; recover the file's order from the text.
@@ -391,7 +523,7 @@ function exampleEntries(
     keysInOrder !== undefined && keys.some(isArrayIndex)
       ? (keysInOrder('/examples') ?? keys)
       : keys;
-  return order.map((key) => [key, examples[key] as RawExample]);
+  return order.map((key) => [key, examples[key]]);
 }
 
 /** `0`, `7`, `42`: a key JavaScript orders before all others (`07` and `-1` are not). */
@@ -405,66 +537,140 @@ function isArrayIndex(key: string): boolean {
   return true;
 }
 
+/**
+ * The checks of one example's meaning; mistyped parts (reported by the schema) are skipped.
+ * One function on purpose: lint runs it for every example of thousands of files, mostly
+ * before the JIT has optimised anything, where every call costs.
+ */
+function checkExample(
+  label: string,
+  raw: Record<string, unknown>,
+  pointer: string,
+  endpoint: EndpointFacts,
+  report: Report,
+): void {
+  const request = raw.request === undefined ? NO_REQUEST : raw.request;
+  if (isPlainObject(request)) {
+    const own = request.method;
+    let method: string | undefined;
+    if (own === undefined) {
+      method = endpoint.method;
+      if (method === undefined && !endpoint.methodBroken) {
+        report(
+          pointer,
+          'request.method-missing',
+          `example "${label}" has no method: add "method" at the top of the file or in the example's request.`,
+        );
+      }
+    } else if (typeof own === 'string') {
+      // Methods are nearly always written in capitals already: skip the new string.
+      method = KNOWN_METHODS.has(own) ? own : own.toUpperCase();
+      if (!KNOWN_METHODS.has(method) && METHOD_SYNTAX.test(own)) {
+        report(
+          `${pointer}/request/method`,
+          'method.unknown',
+          unknownMethod(own, ` in example "${label}"`),
+        );
+      }
+    }
+
+    const { url } = request;
+    const { pattern } = endpoint;
+    if (isFilled(url)) {
+      const queryStart = url.indexOf('?');
+      const path = queryStart === -1 ? url : url.slice(0, queryStart);
+      if (pattern !== undefined && !pattern.test(path)) {
+        report(
+          `${pointer}/request/url`,
+          'url.no-match',
+          `example "${label}" requests "${path}", which does not match the endpoint url pattern "${pattern.source}": fix the request url or widen the pattern.`,
+        );
+      }
+    } else if (url === undefined && pattern !== undefined && !pattern.literal) {
+      report(
+        pointer,
+        'request.url-missing',
+        `example "${label}" has no request.url, and the endpoint url "${pattern.source}" is a pattern, so no request can be built from it: add a concrete "request": { "url": … } that matches it.`,
+      );
+    }
+
+    const headers =
+      request.headers === undefined
+        ? undefined
+        : checkHeaders(label, pointer, 'request', request.headers, report);
+    if (method !== undefined && !standsForNoBody(method, request.body)) {
+      checkRequestBody(label, pointer, method, headers, request.body, report);
+    }
+  }
+
+  const response = raw.response;
+  if (!isPlainObject(response)) return;
+  const headers =
+    response.headers === undefined
+      ? undefined
+      : checkHeaders(label, pointer, 'response', response.headers, report);
+  if (response.body !== undefined) {
+    checkBodyType(label, pointer, 'response', headers, response.body, report);
+  }
+}
+
+const NO_REQUEST: Record<string, unknown> = Object.freeze({});
+
+/**
+ * Reports every header that HTTP cannot carry as written (fetch and node's http refuse them),
+ * and returns the headers' string values for the body checks: the schema reports any other.
+ */
+function checkHeaders(
+  label: string,
+  pointer: string,
+  part: 'request' | 'response',
+  headers: unknown,
+  report: Report,
+): Record<string, string> | undefined {
+  if (!isPlainObject(headers)) return undefined;
+  let mistyped = false;
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value !== 'string') {
+      mistyped = true;
+      continue;
+    }
+    const problem = headerProblem(name, value);
+    if (problem === undefined) continue;
+    report(
+      `${pointer}/${part}/headers/${escapePointerSegment(name)}`,
+      'header.invalid',
+      `example "${label}": the ${part} header ${JSON.stringify(name)} cannot be sent, ${problem}.`,
+    );
+  }
+  if (!mistyped) return headers as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+/** Builds the normalised example of a valid document. */
 function buildExample(
   label: string,
   raw: RawExample,
   pointer: string,
   doc: { url?: string; method?: string },
-  pattern: UrlPattern | undefined,
-  report: Report,
-  build: boolean,
-): Example | undefined {
+  pattern: UrlPattern,
+): Example {
   const request = raw.request ?? {};
-  const written = request.method ?? doc.method;
+  const written = (request.method ?? doc.method) as string;
   // Methods are nearly always written in capitals already: skip the new string.
-  const method =
-    written === undefined || KNOWN_METHODS.has(written) ? written : written.toUpperCase();
-  let ok = true;
-  if (method === undefined) {
-    report(
-      pointer,
-      'request.method-missing',
-      `example "${label}" has no method: add "method" at the top of the file or in the example's request.`,
-    );
-    ok = false;
-  } else if (request.method !== undefined && !KNOWN_METHODS.has(method)) {
-    report(
-      `${pointer}/request/method`,
-      'method.unknown',
-      `unknown HTTP method "${request.method}" in example "${label}": use one of ${[...KNOWN_METHODS].join(', ')}.`,
-    );
-    ok = false;
-  }
-
-  let path: string | undefined;
-  // Where the url's query string starts, -1 for none: parsed only when the example is built.
-  let queryStart = -1;
-  if (request.url !== undefined) {
-    queryStart = request.url.indexOf('?');
-    path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
-    if (pattern !== undefined && !pattern.test(path)) {
-      report(
-        `${pointer}/request/url`,
-        'url.no-match',
-        `example "${label}" requests "${path}", which does not match the endpoint url pattern "${pattern.source}": fix the request url or widen the pattern.`,
-      );
-      ok = false;
-    }
-  } else if (pattern?.literal) {
-    path = pattern.source;
-  } else if (pattern !== undefined) {
-    report(
-      pointer,
-      'request.url-missing',
-      `example "${label}" has no request.url, and the endpoint url "${pattern.source}" is a pattern, so no request can be built from it: add a concrete "request": { "url": … } that matches it.`,
-    );
-    ok = false;
-  }
-
-  if (!checkRequestBody(label, pointer, method, request, report)) ok = false;
-  if (!checkBodyType(label, pointer, 'response', raw.response, report)) ok = false;
-
-  if (!build || !ok || path === undefined || method === undefined) return undefined;
+  const method = KNOWN_METHODS.has(written) ? written : written.toUpperCase();
+  // Where the url's query string starts, -1 for none.
+  const queryStart = request.url === undefined ? -1 : request.url.indexOf('?');
+  const path =
+    request.url === undefined
+      ? pattern.source
+      : queryStart === -1
+        ? request.url
+        : request.url.slice(0, queryStart);
 
   // Optional fields are assigned, not spread: thousands of examples are built per lint run,
   // and every spread allocated a throwaway object.
@@ -497,61 +703,60 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const NO_NON_STRICT: readonly string[] = Object.freeze([]);
 
 /**
- * False (and reported) when the request body cannot be sent: a GET or HEAD with a body other
- * than one that stands for none (`{}`, `null`, `""`), or a body that does not fit its
- * Content-Type.
+ * Reports a request body that cannot be sent: a GET or HEAD with a body other than one that
+ * stands for none (`{}`, `null`, `""`), or a body that does not fit its Content-Type.
  */
 function checkRequestBody(
   label: string,
   pointer: string,
   method: string | undefined,
-  request: { headers?: Record<string, string>; body?: JsonValue },
+  headers: Record<string, string> | undefined,
+  body: unknown,
   report: Report,
-): boolean {
-  if (method === undefined || standsForNoBody(method, request.body)) return true;
+): void {
+  if (method === undefined || standsForNoBody(method, body)) return;
   if (NO_BODY_METHODS.has(method)) {
     report(
       `${pointer}/request/body`,
       'request.body-not-allowed',
       `example "${label}" gives a ${method} request a body, which neither fetch nor abe's provider check can send: remove "body" from the request, or use a method that takes one (POST, PUT, PATCH).`,
     );
-    return false;
+    return;
   }
-  return checkBodyType(label, pointer, 'request', request, report);
+  checkBodyType(label, pointer, 'request', headers, body, report);
 }
 
 /**
- * False (and reported) when a body does not fit the message's Content-Type: a string that is
- * not JSON text under a JSON type, or a JSON value under a type that is not JSON (it could be
- * neither sent nor compared).
+ * Reports a body that does not fit the message's Content-Type: a string that is not JSON text
+ * under a JSON type, or a JSON value under a type that is not JSON (it could be neither sent
+ * nor compared).
  */
 function checkBodyType(
   label: string,
   pointer: string,
   part: 'request' | 'response',
-  message: { headers?: Record<string, string>; body?: JsonValue },
+  headers: Record<string, string> | undefined,
+  body: unknown,
   report: Report,
-): boolean {
-  const { body } = message;
-  if (body === undefined) return true;
-  const contentType = headerValue(message.headers, 'content-type');
-  if (contentType === undefined) return true;
+): void {
+  if (body === undefined) return;
+  const contentType = headerValue(headers, 'content-type');
+  if (contentType === undefined) return;
   if (typeof body === 'string') {
-    if (!isJsonMediaType(contentType) || parsesAsJson(body)) return true;
+    if (!isJsonMediaType(contentType) || parsesAsJson(body)) return;
     report(
       `${pointer}/${part}/body`,
       'body.not-json',
       `example "${label}" declares a JSON Content-Type but its ${part} body is a string that is not JSON: write the body as a JSON value, or change the Content-Type.`,
     );
-    return false;
+    return;
   }
-  if (isJsonMediaType(contentType)) return true;
+  if (isJsonMediaType(contentType)) return;
   report(
     `${pointer}/${part}/body`,
     'body.not-text',
     `example "${label}" gives its ${part} body as a JSON value, but its Content-Type "${contentType}" is not JSON: write the body as the exact text (a JSON string), or use a JSON Content-Type such as application/json.`,
   );
-  return false;
 }
 
 function mergeQuery(

@@ -1,3 +1,4 @@
+import { compileLinearRegex, type LinearRegex } from './compile-linear-regex.js';
 import type { UrlPattern } from './types.js';
 
 // A character that makes a path a pattern rather than a literal. `.` is deliberately absent:
@@ -7,11 +8,16 @@ const PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * Compiles an endpoint URL pattern: a literal path, a path with regex parts (`/users/[0-9]+`),
- * or with `:id` / `{id}` parameters. Throws a `SyntaxError` describing a bad regex part.
+ * or with `:id` / `{id}` parameters. Throws a `SyntaxError` describing a bad regex part, and an
+ * `UnsafeRegexError` for a regex part no linear-time matcher can run (a backreference, a
+ * lookaround).
  *
- * `test()` matches whole path segments directly when every segment is a literal, a parameter
- * or a single character class (`[0-9]+`, `[a-z-]*`): V8 compiles each new regular expression to
- * machine code on its second use, which dominates linting thousands of contracts.
+ * `test()` never backtracks, so no pattern and no path can make it slow: it matches whole path
+ * segments directly when every segment is a literal, a parameter or a single character class
+ * (`[0-9]+`, `[a-z-]*`, `[^/]+`), and runs any other pattern on a linear-time matcher
+ * (`compileLinearRegex`). V8's RegExp would take seconds on `/a/(a+)+b` and a path of thirty
+ * "a"s, and compiles each new regular expression to machine code on its second use, which
+ * dominated linting thousands of contracts.
  *
  * @example
  * compileUrlPattern('/users/:id').test('/users/42') // true
@@ -30,6 +36,8 @@ class CompiledUrlPattern implements UrlPattern {
   readonly literal: boolean;
   /** Every segment is a literal, a parameter or a simple class: `test` reads the source itself. */
   readonly #bySegment: boolean;
+  /** The matcher of a pattern that is neither literal nor matched by segment. */
+  readonly #linear: LinearRegex | undefined;
   #regex: RegExp | undefined;
   #staticPrefix: string | undefined;
 
@@ -38,11 +46,20 @@ class CompiledUrlPattern implements UrlPattern {
     this.literal = !PATTERN_SYNTAX.test(source);
     this.#bySegment = !this.literal && everySegmentSimple(source);
     // A pattern the segment matcher understands is valid by construction, so its RegExp (and
-    // its static prefix) can wait until someone asks; any other pattern is compiled now, so a
-    // bad one fails where it is read.
-    if (!this.literal && !this.#bySegment) this.#regex = this.regex;
+    // its static prefix) can wait until someone asks. Any other pattern is checked now, so a
+    // bad one fails where it is read: by V8 for its syntax (building a RegExp parses it; only
+    // running it compiles it), then by the linear matcher, which refuses what it cannot run.
+    if (!this.literal && !this.#bySegment) {
+      const regex = regexSource(source, false);
+      this.#regex = new RegExp(regex);
+      this.#linear = compileLinearRegex(regex);
+    }
   }
 
+  /**
+   * The pattern as a backtracking RegExp, for tools that want one. `test()` is the matcher
+   * abe uses: it never backtracks.
+   */
   get regex(): RegExp {
     this.#regex ??= new RegExp(regexSource(this.source, this.literal));
     return this.#regex;
@@ -55,7 +72,8 @@ class CompiledUrlPattern implements UrlPattern {
 
   test(path: string): boolean {
     if (this.literal) return path === this.source;
-    return this.#bySegment ? matchSegments(this.source, path) : this.regex.test(path);
+    if (this.#bySegment) return matchSegments(this.source, path);
+    return (this.#linear as LinearRegex).test(path);
   }
 }
 
@@ -81,12 +99,31 @@ const SEGMENT_LITERAL = 0; // the same text
 const SEGMENT_PARAMETER = 1; // any non-empty text (`:id`, `{id}`)
 const SEGMENT_CLASS_PLUS = 2; // one or more characters of a class (`[0-9]+`)
 const SEGMENT_CLASS_STAR = 3; // zero or more (`[a-z-]*`)
-const SEGMENT_REGEX_ONLY = 4; // anything else: only the RegExp can match it
+const SEGMENT_NEGATED_PLUS = 4; // one or more characters outside a class that holds "/" (`[^/]+`)
+const SEGMENT_NEGATED_STAR = 5; // zero or more (`[^/.]*`)
+const SEGMENT_REGEX_ONLY = 6; // anything else: only a regular expression can match it
+
+/**
+ * The index of the "/" that ends the pattern segment starting at `start`, or -1 for the last
+ * segment. A negated class opening the segment (`[^/]+`) holds its "/" inside the segment.
+ */
+function segmentEnd(source: string, start: number): number {
+  if (source.charCodeAt(start) !== 91 /* [ */ || source.charCodeAt(start + 1) !== 94 /* ^ */) {
+    return source.indexOf('/', start);
+  }
+  // Past the class: its first member may be "]" itself only when escaped.
+  for (let index = start + 2; index < source.length; index += 1) {
+    const code = source.charCodeAt(index);
+    if (code === 92 /* \ */) index += 1;
+    else if (code === 93 /* ] */) return source.indexOf('/', index);
+  }
+  return -1;
+}
 
 /** Whether every segment can be matched without the RegExp (which also makes it valid). */
 function everySegmentSimple(source: string): boolean {
   for (let start = 0; ; ) {
-    const slash = source.indexOf('/', start);
+    const slash = segmentEnd(source, start);
     const end = slash === -1 ? source.length : slash;
     if (segmentKind(source, start, end) === SEGMENT_REGEX_ONLY) return false;
     if (slash === -1) return true;
@@ -113,9 +150,14 @@ function segmentKind(source: string, start: number, end: number): number {
   ) {
     return SEGMENT_REGEX_ONLY;
   }
-  // A negated class matches "/" too, so it can span segments (and `[^]` is any character):
-  // only the RegExp gets that right.
-  if (source.charCodeAt(start + 1) === 94 /* ^ */) return SEGMENT_REGEX_ONLY;
+  if (source.charCodeAt(start + 1) === 94 /* ^ */) {
+    // A negated class stays inside its segment only when "/" is among what it excludes
+    // (`[^/]+`); otherwise it can span segments (and `[^]` is any character). Asking for -1,
+    // which no member holds, checks that the whole class is simple.
+    if (classHas(source, start + 2, end - 2, -1) !== 0) return SEGMENT_REGEX_ONLY;
+    if (classHas(source, start + 2, end - 2, 47 /* / */) !== 1) return SEGMENT_REGEX_ONLY;
+    return quantifier === 42 ? SEGMENT_NEGATED_STAR : SEGMENT_NEGATED_PLUS;
+  }
   // A class with "/" in it (`[+-9]+`) can span segments too. Asking for "/" also checks the
   // whole class when it is not in it.
   if (classHas(source, start + 1, end - 2, 47 /* / */) !== 0) return SEGMENT_REGEX_ONLY;
@@ -218,7 +260,7 @@ function matchSegments(source: string, path: string): boolean {
   let start = 0;
   let pathStart = 0;
   for (;;) {
-    const slash = source.indexOf('/', start);
+    const slash = segmentEnd(source, start);
     const pathSlash = path.indexOf('/', pathStart);
     // Both end here, or neither does: the path has exactly as many segments as the pattern.
     if ((slash === -1) !== (pathSlash === -1)) return false;
@@ -248,10 +290,14 @@ function segmentMatches(
     }
     return true;
   }
-  if (pathEnd === pathStart) return kind === SEGMENT_CLASS_STAR;
+  if (pathEnd === pathStart) return kind === SEGMENT_CLASS_STAR || kind === SEGMENT_NEGATED_STAR;
   if (kind === SEGMENT_PARAMETER) return true;
+  // A simple class answers 1 (a member) or 0; a negated one matches what it does not hold.
+  const negated = kind === SEGMENT_NEGATED_PLUS || kind === SEGMENT_NEGATED_STAR;
+  const from = negated ? start + 2 : start + 1;
+  const wanted = negated ? 0 : 1;
   for (let index = pathStart; index < pathEnd; index += 1) {
-    if (classHas(source, start + 1, end - 2, path.charCodeAt(index)) !== 1) return false;
+    if (classHas(source, from, end - 2, path.charCodeAt(index)) !== wanted) return false;
   }
   return true;
 }
@@ -262,7 +308,7 @@ function segmentMatches(
  */
 function staticPrefixOf(source: string): string {
   for (let start = 0; ; ) {
-    const slash = source.indexOf('/', start);
+    const slash = segmentEnd(source, start);
     if (slash === -1 || segmentKind(source, start, slash) !== SEGMENT_LITERAL) {
       return source.slice(0, start);
     }

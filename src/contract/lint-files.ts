@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonPositions, type LintAnalysis, lintText } from './analyze-contract.js';
+import { invalidUtf8Diagnostic } from './invalid-utf8.js';
 import type { Diagnostic } from './types.js';
 
 /**
@@ -21,7 +23,10 @@ export async function lintFiles(
   cwd: string,
 ): Promise<Map<number, Diagnostic[]>> {
   const problems = new Map<number, Diagnostic[]>();
-  const firstFileOf = new Map<string, string>();
+  /** By endpoint key: the position of the first file that describes it. */
+  const firstFileOf = new Map<string, number>();
+  /** How each file wrote its endpoint, by position, to name the first file's spelling. */
+  const written: (string | undefined)[] = [];
   let positions: JsonPositions | undefined;
   const here = resolve(cwd) === process.cwd();
   const reader = new FileReader();
@@ -37,22 +42,27 @@ export async function lintFiles(
       linted = lintText(text, file, positions) as LintAnalysis;
     }
     const diagnostics = [...linted.diagnostics];
-    const { endpoint } = linted;
-    const first = endpoint === undefined ? undefined : firstFileOf.get(endpoint);
-    if (endpoint !== undefined && first === undefined) firstFileOf.set(endpoint, file);
-    if (endpoint !== undefined && first !== undefined) {
-      positions ??= await import('./json-positions.js');
-      diagnostics.push(duplicateEndpoint(endpoint, first, file, text, positions));
+    const { endpoint, endpointKey } = linted;
+    if (endpoint !== undefined && endpointKey !== undefined) {
+      const first = firstFileOf.get(endpointKey);
+      if (first === undefined) {
+        firstFileOf.set(endpointKey, position);
+        written[position] = endpoint;
+      } else {
+        positions ??= await import('./json-positions.js');
+        const earlier = { file: files[first] as string, endpoint: written[first] as string };
+        diagnostics.push(duplicateEndpoint(endpoint, earlier, file, text, positions));
+      }
     }
     if (diagnostics.length > 0) problems.set(position, diagnostics);
   }
   return problems;
 }
 
-/** The file's text, or the diagnostic that says why it cannot be read. */
+/** The file's text, or the diagnostic that says why it cannot be read (or is not UTF-8). */
 function readText(reader: FileReader, path: string, file: string): string | Diagnostic {
   try {
-    return reader.read(path);
+    return reader.read(path, file);
   } catch (error) {
     const message =
       (error as NodeJS.ErrnoException).code === 'EISDIR'
@@ -64,11 +74,13 @@ function readText(reader: FileReader, path: string, file: string): string | Diag
 
 function duplicateEndpoint(
   endpoint: string,
-  first: string,
+  first: { file: string; endpoint: string },
   file: string,
   text: string,
   positions: JsonPositions,
 ): Diagnostic {
+  // `/users/{id}` here and `/users/:id` there: say how the other file wrote it.
+  const spelled = first.endpoint === endpoint ? '' : ` (as ${first.endpoint})`;
   const at = positions.createLocator(text.replace(/^\uFEFF/, ''))('/url') ?? { line: 1, column: 1 };
   return {
     file,
@@ -76,15 +88,19 @@ function duplicateEndpoint(
     pointer: '/url',
     code: 'endpoint.duplicate',
     severity: 'error',
-    message: `${endpoint} is already described by ${first}: merge the examples into one file, or change the method or url.`,
+    message: `${endpoint} is already described by ${first.file}${spelled}: merge the examples into one file, or change the method or url.`,
   };
 }
 
-/** Reads whole files, one after another, into one buffer that grows to the largest file. */
+/**
+ * Reads whole files, one after another, into one buffer that grows to the largest file. A file
+ * that is not UTF-8 gives its `json.invalid-utf8` diagnostic instead of text in which every bad
+ * byte became U+FFFD.
+ */
 class FileReader {
   #buffer = Buffer.allocUnsafe(64 * 1024);
 
-  read(path: string): string {
+  read(path: string, file: string): string | Diagnostic {
     const fd = openSync(path, 'r');
     try {
       let length = 0;
@@ -95,7 +111,13 @@ class FileReader {
           this.#buffer = larger;
         }
         const count = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
-        if (count === 0) return this.#buffer.toString('utf8', 0, length);
+        if (count === 0) {
+          const text = this.#buffer.toString('utf8', 0, length);
+          // A bad byte decodes to U+FFFD: only a text that has one (rare) needs the bytes checked.
+          if (!text.includes('\uFFFD')) return text;
+          const bytes = this.#buffer.subarray(0, length);
+          return isUtf8(bytes) ? text : (invalidUtf8Diagnostic(bytes, file) as Diagnostic);
+        }
         length += count;
       }
     } finally {

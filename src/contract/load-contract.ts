@@ -1,7 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { AbeError } from '../core/abe-error.js';
+import { contractError } from './contract-error.js';
+import { invalidUtf8Diagnostic } from './invalid-utf8.js';
 import { parseContract } from './parse-contract.js';
-import type { Contract } from './types.js';
+import type { Contract, Diagnostic } from './types.js';
 
 /**
  * Reads and parses one ABE file. `contract.source` is the path as given.
@@ -13,10 +16,15 @@ export async function loadContract(path: string): Promise<Contract> {
   return parseContract(await readContractText(path), { source: path });
 }
 
-/** Reads a contract file, turning a file-system error into an `AbeError` that says what to do. */
+/**
+ * Reads a contract file, turning a file-system error into an `AbeError` that says what to do,
+ * and bytes that are not UTF-8 into a `contract.parse` error at the first bad byte (decoding
+ * them would silently turn each into U+FFFD).
+ */
 export async function readContractText(path: string, shownAs: string = path): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -31,4 +39,6 @@ export async function readContractText(path: string, shownAs: string = path): Pr
       cause: error,
     });
   }
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  throw contractError([invalidUtf8Diagnostic(bytes, shownAs) as Diagnostic]);
 }

@@ -1,5 +1,6 @@
 import { analyzeDocument, analyzeText } from './analyze-contract.js';
 import { contractError } from './contract-error.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 import * as jsonPositions from './json-positions.js';
 import type { Contract } from './types.js';
 
@@ -51,9 +52,14 @@ function asJson(document: unknown, source: string): unknown {
   try {
     return JSON.parse(JSON.stringify(document));
   } catch (error) {
-    const message = `the contract object cannot be written as JSON (${(error as Error).message}): pass plain JSON data, without cycles or BigInt values.`;
+    // JSON.stringify recurses: a document thousands of levels deep overflows it.
+    const tooDeep = error instanceof RangeError;
+    const message = tooDeep
+      ? `the contract object nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep, deeper than abe reads JSON: flatten it.`
+      : `the contract object cannot be written as JSON (${(error as Error).message}): pass plain JSON data, without cycles or BigInt values.`;
+    const code = tooDeep ? 'json.too-deep' : 'schema';
     throw contractError([
-      { file: source, line: 0, column: 0, pointer: '', code: 'schema', severity: 'error', message },
+      { file: source, line: 0, column: 0, pointer: '', code, severity: 'error', message },
     ]);
   }
 }

@@ -42,13 +42,19 @@ export interface Example {
 export interface UrlPattern {
   /** The pattern as written (`/users/[0-9]+`, `/users/:id`, `/users/{id}`). */
   readonly source: string;
-  /** Anchored regular expression matching a concrete path. */
+  /**
+   * Anchored regular expression matching a concrete path. V8 runs it by backtracking, which
+   * some patterns make take seconds on a hostile path: match with `test()`.
+   */
   readonly regex: RegExp;
   /** True when the pattern has no regex parts or parameters: it is itself a concrete path. */
   readonly literal: boolean;
   /** The longest leading run of path segments with no pattern syntax, e.g. `/users/`. */
   readonly staticPrefix: string;
-  /** True when a concrete path matches; prefer it to `regex.test` (it avoids regex compilation). */
+  /**
+   * True when a concrete path matches, in time linear in the path's length whatever the
+   * pattern (it never backtracks, and compiles no RegExp): prefer it to `regex.test`.
+   */
   test(path: string): boolean;
 }
 

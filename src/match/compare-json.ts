@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '../contract/json-depth.js';
 import { toPointer } from '../core/json-pointer.js';
 import type { NonStrictNode } from './non-strict-paths.js';
 import { describeType, differingExcerpts, previewValue, toJsonView } from './preview-value.js';
@@ -10,6 +11,10 @@ import type { Mismatch, MismatchKind } from './types.js';
  *
  * Actual values are seen as `JSON.stringify` would send them: a key whose value is
  * `undefined` is absent, and an object with `toJSON` (a `Date`) compares as its JSON form.
+ *
+ * Comparison stops MAX_JSON_DEPTH levels below `root`: objects and arrays still nested there
+ * are a `depth` mismatch, not a stack overflow. (Contracts cannot nest that deep; an example
+ * written in a test, or what it is compared with, can.)
  */
 export function compareJson(
   expected: unknown,
@@ -47,6 +52,15 @@ class Comparison {
     const expectedArray = Array.isArray(expected);
     if (expectedArray !== Array.isArray(actual)) {
       this.typeMismatch(expected, actual);
+      return;
+    }
+    if (this.segments.length >= MAX_JSON_DEPTH) {
+      this.report(
+        'depth',
+        expected,
+        actual,
+        `nested more than ${MAX_JSON_DEPTH} levels deep: abe compares JSON to that depth, so the rest is not compared`,
+      );
       return;
     }
     if (expectedArray) this.array(expected, actual as unknown[], node);
@@ -140,12 +154,13 @@ class Comparison {
     // Align equal runs at both ends, so one inserted or removed item is reported as itself
     // instead of as a difference at every later index.
     const shortest = Math.min(expected.length, actual.length);
+    const depth = this.segments.length + 1;
     let head = 0;
-    while (head < shortest && same(expected[head], actual[head], node)) head++;
+    while (head < shortest && same(expected[head], actual[head], node, depth)) head++;
     let tail = 0;
     while (
       tail < shortest - head &&
-      same(expected[expected.length - 1 - tail], actual[actual.length - 1 - tail], node)
+      same(expected[expected.length - 1 - tail], actual[actual.length - 1 - tail], node, depth)
     ) {
       tail++;
     }
@@ -191,8 +206,17 @@ class Comparison {
   }
 }
 
-/** True when `compareJson` would report nothing; stops at the first difference. */
-function same(expected: unknown, actual: unknown, node: NonStrictNode | undefined): boolean {
+/**
+ * True when `compareJson` would report nothing; stops at the first difference. `depth` is the
+ * level of the values below the compared root: past MAX_JSON_DEPTH they count as different,
+ * as `compareJson` reports them.
+ */
+function same(
+  expected: unknown,
+  actual: unknown,
+  node: NonStrictNode | undefined,
+  depth: number,
+): boolean {
   if (expected === actual) return true;
   if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
   if (expected === null || actual === null || typeof expected !== 'object') {
@@ -204,11 +228,11 @@ function same(expected: unknown, actual: unknown, node: NonStrictNode | undefine
         Number.isNaN(actual))
     );
   }
-  if (typeof actual !== 'object') return false;
+  if (typeof actual !== 'object' || depth >= MAX_JSON_DEPTH) return false;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || expected.length !== actual.length) return false;
     for (let index = 0; index < expected.length; index++) {
-      if (!same(expected[index], actual[index], node)) return false;
+      if (!same(expected[index], actual[index], node, depth + 1)) return false;
     }
     return true;
   }
@@ -224,7 +248,7 @@ function same(expected: unknown, actual: unknown, node: NonStrictNode | undefine
     if (got === undefined) return false;
     present++;
     const child = children?.get(key);
-    if (!child?.loose && !same(wanted, got, child)) return false;
+    if (!child?.loose && !same(wanted, got, child, depth + 1)) return false;
   }
   if (present === Object.keys(gotObject).length) return true;
   for (const key of Object.keys(gotObject)) {

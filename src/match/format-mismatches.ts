@@ -76,6 +76,8 @@ function describe(mismatch: Mismatch, width: number, paint: Paint): string {
       return `expected ${paint.expected(items(expected))}, got ${paint.actual(String(actual))}`;
     case 'type':
       return `expected ${paint.expected(typed(expected, width))}, got ${paint.actual(typed(actual, width))}`;
+    case 'depth':
+      return paint.dim(mismatch.message);
     default: {
       if (actual === undefined)
         return `missing, expected ${paint.expected(previewValue(expected, width))}`;

@@ -11,7 +11,8 @@ export type MismatchKind =
   | 'header'
   | 'query'
   | 'method'
-  | 'url';
+  | 'url'
+  | 'depth';
 
 /**
  * One difference between an example and what actually happened.

@@ -19,21 +19,10 @@ export function pinExamples(
   forAll: string | undefined,
 ): Map<Contract, Example> {
   const pins = new Map<Contract, Example>();
-  if (forAll !== undefined) {
-    const lacking = contracts.filter((contract) => findLabel(contract, forAll) === undefined);
-    if (lacking.length > 0) {
-      const labels = lacking[0]?.examples.map((example) => example.label) ?? [];
-      throw new AbeError(
-        'msw.example',
-        `mockFromAbe: opts.example is "${forAll}", but ${lacking.map((contract) => contract.source).join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no example with that label (labels: ${labels.map((label) => `"${label}"`).join(', ')}).${didYouMean(forAll, labels)}`,
-        {
-          hint: 'opts.example pins every contract passed; to pin some files only, use opts.examples: { "users/get.json": "not found" }.',
-        },
-      );
-    }
-    for (const contract of contracts) pins.set(contract, findLabel(contract, forAll) as Example);
-  }
-  for (const [key, label] of Object.entries(byFile ?? {})) {
+  if (forAll !== undefined) pinAll(pins, contracts, String(forAll));
+  for (const [key, written] of Object.entries(byFile ?? {})) {
+    // Labels are text: a caller writing `{ 'users/get.json': 404 }` means the label "404".
+    const label = String(written);
     const contract = contractForKey(contracts, key);
     const example = findLabel(contract, label);
     if (example === undefined) {
@@ -47,6 +36,26 @@ export function pinExamples(
     pins.set(contract, example);
   }
   return pins;
+}
+
+/** Pins `forAll` (opts.example) on every contract, or says which contracts lack it. */
+function pinAll(
+  pins: Map<Contract, Example>,
+  contracts: readonly Contract[],
+  forAll: string,
+): void {
+  const lacking = contracts.filter((contract) => findLabel(contract, forAll) === undefined);
+  if (lacking.length > 0) {
+    const labels = lacking[0]?.examples.map((example) => example.label) ?? [];
+    throw new AbeError(
+      'msw.example',
+      `mockFromAbe: opts.example is "${forAll}", but ${lacking.map((contract) => contract.source).join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no example with that label (labels: ${labels.map((label) => `"${label}"`).join(', ')}).${didYouMean(forAll, labels)}`,
+      {
+        hint: 'opts.example pins every contract passed; to pin some files only, use opts.examples: { "users/get.json": "not found" }.',
+      },
+    );
+  }
+  for (const contract of contracts) pins.set(contract, findLabel(contract, forAll) as Example);
 }
 
 function findLabel(contract: Contract, label: string): Example | undefined {

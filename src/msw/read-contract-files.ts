@@ -1,3 +1,6 @@
+import { contractError } from '../contract/contract-error.js';
+import { invalidUtf8Diagnostic } from '../contract/invalid-utf8.js';
+import type { Diagnostic } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { compileGlob } from '../core/compile-glob.js';
 
@@ -12,7 +15,7 @@ interface DirectoryEntry {
 }
 
 interface NodeFs {
-  readFileSync(path: string, encoding: 'utf8'): string;
+  readFileSync(path: string): Uint8Array;
   readdirSync(path: string, options: { withFileTypes: true }): DirectoryEntry[];
   statSync(
     path: string,
@@ -130,9 +133,11 @@ function walk(
   return found.sort();
 }
 
+/** The file's text; bytes that are not UTF-8 are a `contract.parse` error at the first bad one. */
 function readText(fs: NodeFs, file: string, source: string): string {
+  let bytes: Uint8Array;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new AbeError(
       'contract.read',
@@ -143,6 +148,13 @@ function readText(fs: NodeFs, file: string, source: string): string {
         cause: error,
       },
     );
+  }
+  try {
+    // Fatal, so a bad byte throws instead of becoming U+FFFD; the byte order mark is kept for
+    // the parser to skip, as node's own decoding keeps it.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw contractError([invalidUtf8Diagnostic(bytes, source) as Diagnostic]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { documentSource, isContract } from '../contract/contract-input.js';
 import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
@@ -32,7 +33,7 @@ export function resolveContracts(input: ContractsInput, cwd: string | undefined)
     } else if (isContract(item)) {
       contracts.push(item);
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-      const source = objectSource(item, index);
+      const source = documentSource(item, index);
       contracts.push(contractFromObject(item, { source }));
     } else {
       throw new AbeError(
@@ -45,23 +46,6 @@ export function resolveContracts(input: ContractsInput, cwd: string | undefined)
     }
   }
   return contracts;
-}
-
-function isContract(value: unknown): value is Contract {
-  if (value === null || typeof value !== 'object') return false;
-  const candidate = value as Partial<Contract>;
-  return (
-    typeof candidate.locate === 'function' &&
-    Array.isArray(candidate.examples) &&
-    typeof candidate.pattern?.test === 'function'
-  );
-}
-
-// A parsed document has no file name; name it after its endpoint so messages stay readable.
-function objectSource(document: object, index: number): string {
-  const { method, url } = document as { method?: unknown; url?: unknown };
-  const endpoint = [method, url].filter((part) => typeof part === 'string').join(' ');
-  return endpoint === '' ? `<contract #${index}>` : `<contract #${index}: ${endpoint}>`;
 }
 
 function describe(value: unknown): string {

@@ -41,6 +41,9 @@ describe('lintContracts', () => {
     ['body-on-get.json', 'request.body-not-allowed', '"body"', 'gives a GET request a body'],
     ['no-examples.json', 'examples.empty', '"examples"', 'no examples'],
     ['request-url-missing.json', 'request.url-missing', '"OK"', 'is a pattern'],
+    // Regression: V8's RegExp took 21 s to refuse this request url; lint answers at once.
+    ['redos-pattern.json', 'url.no-match', '"url": "/a/aaa', '"/a/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"'],
+    ['unsafe-pattern.json', 'url.unsafe-pattern', '"url"', 'a backreference (\\1)'],
   ])('%s reports %s at its line and column', async (name, code, needle, message, from = '') => {
     const file = `${broken}/${name}`;
     const { diagnostics } = await lintContracts([file]);
@@ -51,6 +54,123 @@ describe('lintContracts', () => {
     if (code === 'json.syntax') expected = { line: expected.line, column: expected.column + 3 };
     expect(diagnostic).toMatchObject({ file, code, severity: 'error', ...expected });
     expect(diagnostic?.message).toContain(message);
+  });
+
+  test('a response header HTTP cannot carry is reported at the header, request and response alike', async () => {
+    // Regression: these passed lint, and every mocked request that reached them answered 500.
+    const file = `${broken}/header-invalid.json`;
+    const { diagnostics } = await lintContracts([file]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'header.invalid',
+        pointer: '/examples/OK/request/headers/X Trace',
+        ...positionOf(file, '"X Trace"'),
+        message: expect.stringContaining('"X Trace" is not an HTTP token (a space is not allowed)'),
+      }),
+      expect.objectContaining({
+        code: 'header.invalid',
+        pointer: '/examples/OK/response/headers/X-Note',
+        ...positionOf(file, '"X-Note"'),
+        message: expect.stringContaining('a line break (U+000A)'),
+      }),
+      expect.objectContaining({
+        code: 'header.invalid',
+        pointer: '/examples/OK/response/headers/X-Arrow',
+        ...positionOf(file, '"X-Arrow"'),
+        message: expect.stringContaining('"→" (U+2192)'),
+      }),
+    ]);
+  });
+
+  test('schema problems and problems of meaning are reported together, with a suggested method', async () => {
+    // Regression: a schema problem hid every other one, so one broken file took five runs.
+    const file = `${broken}/many-problems.json`;
+    const { diagnostics } = await lintContracts([file]);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['method.unknown', '/method'],
+      ['schema', '/examples/OK/response'],
+      ['url.no-match', '/examples/not found/request/url'],
+    ]);
+    expect(diagnostics[0]).toMatchObject({
+      ...positionOf(file, '"method"'),
+      message: expect.stringContaining('unknown HTTP method "GTE"'),
+    });
+    expect(diagnostics[0]?.message).toMatch(/Did you mean "GET"\?$/);
+    expect(diagnostics[1]?.message).toContain('missing the required property "status"');
+  });
+
+  test('after a JSON syntax error nothing else is reported: what follows is noise', async () => {
+    const { diagnostics } = await lintContracts([`${broken}/invalid-json.json`]);
+    expect(diagnostics.map((d) => d.code)).toEqual(['json.syntax']);
+  });
+
+  test(':id, {userId} and [^/]+ are one endpoint: the later files are duplicates', async () => {
+    const dir = 'fixtures/contracts/duplicate-parameters';
+    const { diagnostics } = await lintContracts([dir]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        file: `${dir}/b.json`,
+        code: 'endpoint.duplicate',
+        message: `GET /users/{userId} is already described by ${dir}/a.json (as GET /users/:id): merge the examples into one file, or change the method or url.`,
+      }),
+      expect.objectContaining({
+        file: `${dir}/c.json`,
+        code: 'endpoint.duplicate',
+        message: expect.stringContaining('GET /users/[^/]+ is already described by'),
+      }),
+    ]);
+  });
+
+  test('a file that is not UTF-8 is reported at its first bad byte, not read with U+FFFD', async () => {
+    // Regression: "caf\xe9" (Latin-1) was read as "caf\uFFFD" and linted clean.
+    const file = `${broken}/latin-1.json`;
+    const { diagnostics } = await lintContracts([file]);
+    const line = readFileSync(file, 'latin1').split('\n')[4] ?? '';
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        file,
+        code: 'json.invalid-utf8',
+        line: 5,
+        column: line.indexOf('é') + 1,
+        message: expect.stringContaining('byte 0xE9'),
+      }),
+    ]);
+  });
+
+  test('a body nested 10,000 deep is a diagnostic of its file, and the other files are still linted', async () => {
+    // Regression: lint died with "internal error: RangeError" and reported nothing.
+    const dir = await mkdtemp(join(tmpdir(), 'abe-deep-'));
+    try {
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      // The body opens at level 5 (document, examples, OK, response, body).
+      const beforeBody = '  "examples": { "OK": { "response": { "status": 200, "body": ';
+      await writeFile(
+        join(dir, 'deep.json'),
+        `{\n  "url": "/deep",\n  "method": "GET",\n${beforeBody}${deep} } } }\n}\n`,
+      );
+      await writeFile(
+        join(dir, 'other.json'),
+        JSON.stringify({
+          url: '/other',
+          method: 'GTE',
+          examples: { OK: { response: { status: 200 } } },
+        }),
+      );
+      const { diagnostics } = await lintContracts(['.'], { cwd: dir });
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          file: 'deep.json',
+          code: 'json.too-deep',
+          pointer: '/examples/OK/response/body',
+          line: 4,
+          // At the first "[" past level 1,000.
+          column: beforeBody.length + 1 + (1001 - 5),
+        }),
+        expect.objectContaining({ file: 'other.json', code: 'method.unknown' }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('the same method and url in two files is reported on the second', async () => {

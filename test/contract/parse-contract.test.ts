@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { AbeError, contractFromObject, loadContract, parseContract } from '../../src/index.js';
+import {
+  AbeError,
+  contractFromObject,
+  loadContract,
+  loadContracts,
+  parseContract,
+} from '../../src/index.js';
 
 const fixture = (name: string): string => `fixtures/contracts/${name}`;
 const read = (name: string): string => readFileSync(fixture(name), 'utf8');
@@ -123,5 +129,51 @@ describe('parseContract', () => {
         message: expect.stringContaining('cannot be written as JSON'),
       }),
     );
+  });
+
+  test('a body nested thousands deep is a contract.parse error, not a RangeError', () => {
+    // Regression: parseContract overflowed the stack from about 5,000 levels.
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const text = `{"url": "/a", "method": "POST", "examples": {"OK": {"request": {"body": ${deep}}, "response": {"status": 201}}}}`;
+    expect(() => parseContract(text, { source: 'deep.json' })).toThrow(
+      expect.objectContaining({
+        code: 'contract.parse',
+        message: expect.stringContaining('deep.json:1:'),
+      }),
+    );
+    expect(() => parseContract(text)).toThrow(/more than 1000 levels deep.*\[json\.too-deep\]/);
+    // Deep, but within the limit: read as written.
+    const fine = `${'['.repeat(900)}${']'.repeat(900)}`;
+    const contract = parseContract(
+      `{"url": "/a", "method": "GET", "examples": {"OK": {"response": {"status": 200, "body": ${fine}}}}}`,
+    );
+    expect(JSON.stringify(contract.examples[0]?.response.body)).toBe(fine);
+  });
+
+  test('contractFromObject refuses a document nested too deep, without a RangeError', () => {
+    for (const depth of [3_000, 10_000]) {
+      const body = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+      expect(() =>
+        contractFromObject({ url: '/a', examples: { OK: { response: { status: 200, body } } } }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'contract.parse',
+          message: expect.stringContaining('[json.too-deep]'),
+        }),
+      );
+    }
+  });
+
+  test('loadContract and loadContracts refuse a file that is not UTF-8, at its first bad byte', async () => {
+    // Regression: Latin-1 bytes were read as U+FFFD and the contract loaded.
+    const file = 'fixtures/contracts/broken/latin-1.json';
+    const expected = {
+      code: 'contract.parse',
+      file,
+      line: 5,
+      message: expect.stringContaining('[json.invalid-utf8]'),
+    };
+    await expect(loadContract(file)).rejects.toMatchObject(expected);
+    await expect(loadContracts([file])).rejects.toMatchObject(expected);
   });
 });

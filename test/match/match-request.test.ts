@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { loadContract } from '../../src/contract/load-contract.js';
 import { contractFromObject } from '../../src/contract/parse-contract.js';
 import { matchRequest } from '../../src/match/match-request.js';
 
@@ -179,5 +180,43 @@ describe('matchRequest', () => {
         }),
       ),
     ).toEqual(['method /method', 'url /url', 'header /headers/content-type', 'type /body']);
+  });
+
+  test('the ABE spec README\'s own example, a GET with "body": {}, matches a GET without a body', async () => {
+    // Regression: reported `/body missing`, although {} on a GET means no body.
+    const readme = await loadContract('fixtures/real-abe/abe-spec/readme/README-brands.json');
+    const [brands] = readme.examples;
+    if (brands === undefined) throw new Error('the README example has one example');
+    expect(brands.request.body).toEqual({});
+    expect(matchRequest(brands, { method: 'GET', url: '/campaigns/brands/' })).toEqual([]);
+  });
+
+  test('null and "" stand for no body on GET and HEAD, and {} is still a body on POST', () => {
+    for (const body of [{}, null, '']) {
+      expect(
+        matchRequest({ url: '/a', method: 'GET', body }, { method: 'GET', url: '/a' }),
+      ).toEqual([]);
+      expect(
+        matchRequest({ url: '/a', method: 'HEAD', body }, { method: 'HEAD', url: '/a' }),
+      ).toEqual([]);
+    }
+    expect(
+      kinds(matchRequest({ url: '/a', method: 'POST', body: {} }, { method: 'POST', url: '/a' })),
+    ).toEqual(['missing /body']);
+  });
+
+  test('a request body nested thousands deep is a depth mismatch, not a RangeError', () => {
+    // Regression: msw answered 500 to a 3,000-deep request body.
+    const deep = (): unknown => JSON.parse(`${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`);
+    const mismatches = matchRequest(
+      { url: '/a', method: 'POST', body: deep() as never },
+      { method: 'POST', url: '/a', body: deep() },
+    );
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]).toMatchObject({
+      kind: 'depth',
+      path: `/body${'/a'.repeat(1000)}`,
+      message: expect.stringContaining('more than 1000 levels deep'),
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { contractFromObject } from '../../src/contract/parse-contract.js';
+import { formatMismatches } from '../../src/match/format-mismatches.js';
 import { matchResponse } from '../../src/match/match-response.js';
 
 const json = { 'Content-Type': 'application/json' };
@@ -453,5 +454,24 @@ describe('matchResponse', () => {
         matchResponse({ status: 200, body: { a: 1 } }, { status: 200, body: { a: undefined } }),
       ),
     ).toEqual(['missing /body/a']);
+  });
+
+  test('bodies nested 10,000 deep are compared to 1,000 levels and reported, not a RangeError', () => {
+    // Regression: matchResponse overflowed the stack at about 4,000 levels.
+    const deep = (): unknown => JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+    const mismatches = matchResponse(
+      { status: 200, body: deep() as never },
+      { status: 200, body: deep() },
+    );
+    expect(mismatches).toMatchObject([{ kind: 'depth', path: `/body${'/0'.repeat(1000)}` }]);
+    expect(formatMismatches(mismatches)).toContain('nested more than 1000 levels deep');
+    // An array item whose depth differs is found as itself, next to equal ones.
+    const shallow = [[1], [2]];
+    expect(
+      matchResponse(
+        { status: 200, body: [[1], deep(), [2]] as never },
+        { status: 200, body: shallow },
+      ),
+    ).toMatchObject([{ kind: 'length' }, { kind: 'missing', path: '/body/1' }]);
   });
 });

@@ -80,7 +80,7 @@ describe('the abe-ts/msw entry in a browser', () => {
     // The detector does see a node import where there is one.
     expect(
       staticImports(join(root, 'src/contract/load-contract.ts')).filter(isNodeBuiltin),
-    ).toEqual(['node:fs/promises']);
+    ).toEqual(['node:buffer', 'node:fs/promises']);
   });
 
   test('vite bundles it for the browser, msw included, with nothing stubbed out', async () => {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { loadContract } from '../../src/contract/load-contract.js';
 import { AbeError } from '../../src/core/abe-error.js';
 import { abeMocks, mockFromAbe } from '../../src/msw/index.js';
+import { statusOf } from './status-of.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/msw/', import.meta.url));
 const contracts = join(fixtures, 'contracts');
@@ -17,16 +18,6 @@ const usersGet = JSON.parse(readFileSync(join(contracts, 'users/get.json'), 'utf
 >;
 
 afterEach(() => abeMocks.reset());
-
-/** Status of the mocked response, or "unhandled" when no handler claimed the request. */
-async function statusOf(
-  handlers: RequestHandler[],
-  url: string,
-  init?: RequestInit,
-): Promise<number | 'unhandled'> {
-  const response = await getResponse(handlers, new Request(url, init));
-  return response === undefined ? 'unhandled' : response.status;
-}
 
 describe('what mockFromAbe accepts', () => {
   test('a file path, relative to opts.cwd', async () => {
