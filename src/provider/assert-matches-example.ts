@@ -4,12 +4,18 @@ import { buildRequest, requestLine } from './build-request.js';
 import { findExample } from './find-example.js';
 import { readResponse } from './read-response.js';
 import { resolveContract } from './resolve-contract.js';
-import type { MatchExampleOptions, ProviderResponse } from './types.js';
+import type {
+  ContractInput,
+  ExampleLabel,
+  MatchExampleOptions,
+  ProviderResponse,
+} from './types.js';
 
 /**
  * Asserts that a response the test already has matches an example: a supertest response, a
  * fetch `Response` (its body is read), a Fastify `inject` response, or `{ status, headers,
  * body }`. Returns the response as the checks saw it; throws an `AssertionError` otherwise.
+ * `timeout` and `signal` do not apply: nothing is sent.
  *
  * @example
  * const response = await request(app).get('/users/1').query({ verbose: '0' });
@@ -17,8 +23,8 @@ import type { MatchExampleOptions, ProviderResponse } from './types.js';
  */
 export async function assertMatchesExample(
   response: unknown,
-  contract: string | Contract,
-  label: string,
+  contract: ContractInput,
+  label: ExampleLabel,
   options: MatchExampleOptions = {},
 ): Promise<ProviderResponse> {
   const actual = await readResponse(response);

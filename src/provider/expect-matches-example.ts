@@ -1,16 +1,25 @@
-import type { Contract } from '../contract/types.js';
 import { assertResponse } from './assert-response.js';
 import { buildRequest, requestLine } from './build-request.js';
+import { requestTimeout } from './configure.js';
 import { findExample } from './find-example.js';
 import { openTarget } from './open-target.js';
+import { exampleRequestError } from './request-problem.js';
 import { resolveContract } from './resolve-contract.js';
-import type { MatchExampleOptions, ProviderResponse, Target } from './types.js';
+import { settleWithin } from './settle-within.js';
+import type {
+  ContractInput,
+  ExampleLabel,
+  MatchExampleOptions,
+  ProviderResponse,
+  Target,
+} from './types.js';
 
 /**
  * Sends the request of one example to `target` and asserts that the response matches it.
  * Returns the response (`{ status, headers, body }`, header names lower case) for further
  * checks; throws an `AssertionError` naming the file, the label, the request and every
- * mismatch when it does not match.
+ * mismatch when it does not match. A target that does not answer within `timeout` ms, or
+ * throws, is an `AbeError` (`provider.target`) naming the same.
  *
  * @example
  * test('GET /users/1 answers as the contract says', async () => {
@@ -19,18 +28,24 @@ import type { MatchExampleOptions, ProviderResponse, Target } from './types.js';
  */
 export async function expectMatchesExample(
   target: Target,
-  contract: string | Contract,
-  label: string,
+  contract: ContractInput,
+  label: ExampleLabel,
   options: MatchExampleOptions = {},
 ): Promise<ProviderResponse> {
-  const open = await openTarget(target, false);
+  const timeout = requestTimeout(options.timeout);
+  const loaded = await resolveContract(contract, options.root);
+  const example = findExample(loaded, label);
+  const built = buildRequest(loaded, example);
+  const request = requestLine(built);
+  options.signal?.throwIfAborted();
+  const open = await openTarget(target);
+  let response: ProviderResponse;
   try {
-    const loaded = await resolveContract(contract, options.root);
-    const example = findExample(loaded, label);
-    const built = buildRequest(loaded, example);
-    const response = await open.send(built);
-    return assertResponse(loaded, example, requestLine(built), response, options.nonStrict, true);
+    response = await settleWithin((signal) => open.send(built, signal), timeout, options.signal);
+  } catch (error) {
+    throw exampleRequestError(loaded, example, request, error);
   } finally {
     await open.close();
   }
+  return assertResponse(loaded, example, request, response, options.nonStrict, true);
 }

@@ -4,10 +4,13 @@ export { configure } from './configure.js';
 export { ExampleAssertionError } from './example-assertion-error.js';
 export { expectMatchesExample } from './expect-matches-example.js';
 export type {
+  AbeDocument,
+  ContractInput,
   ExampleContext,
   ExampleFailure,
   ExampleHook,
   ExampleId,
+  ExampleLabel,
   FastifyLike,
   FetchHandler,
   FetchTarget,
@@ -15,6 +18,7 @@ export type {
   MatchExampleOptions,
   NodeListener,
   ProviderResponse,
+  RequestLimits,
   Target,
   VerifyProviderOptions,
   VerifyReport,

@@ -1,14 +1,17 @@
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import request from 'supertest';
 import { AbeError } from '../core/abe-error.js';
+import { AppThrewError } from './app-threw-error.js';
 import type { BuiltRequest } from './build-request.js';
-import { type ClassifiedTarget, classifyTarget } from './classify-target.js';
+import { type ClassifiedTarget, classifyTarget, describeTarget } from './classify-target.js';
 import { decodeBody, firstHeader } from './decode-body.js';
+import { guardListener, type ListenerGuard } from './guard-listener.js';
 import type { ProviderResponse, Target } from './types.js';
 
-/** A target ready to take requests; `close` undoes what opening did (a server it started). */
+/** A target ready to take requests, one at a time; `close` undoes what opening did (a server it started). */
 export interface OpenTarget {
-  send(request: BuiltRequest): Promise<ProviderResponse>;
+  /** Sends a request; when `signal` aborts, the target is told to give up where it can. */
+  send(request: BuiltRequest, signal: AbortSignal): Promise<ProviderResponse>;
   close(): Promise<void>;
 }
 
@@ -18,26 +21,27 @@ type SupertestTest = ReturnType<Supertest['get']>;
 type Parser = Parameters<SupertestTest['parse']>[0];
 
 /**
- * Opens a target for requests. Node listeners and servers go through supertest; with
- * `reuse`, one server is started for every request and closed by `close` (one request at a
- * time may otherwise pay for a listen and a close each). Fastify goes through `inject`
+ * Opens a target for requests. Node listeners and servers go through supertest, to a server
+ * started once for every request sent until `close`; what a listener throws fails the
+ * request with an `AppThrewError` instead of escaping. Fastify goes through `inject`
  * (in-process, no socket), fetch handlers are called with a `Request`, and a base URL is
  * reached with the global `fetch`, redirects not followed.
  */
-export async function openTarget(target: Target, reuse: boolean): Promise<OpenTarget> {
+export async function openTarget(target: Target): Promise<OpenTarget> {
   const classified = classifyTarget(target);
   switch (classified.kind) {
     case 'listener':
     case 'server':
-      return openSupertest(classified, reuse);
+      return openSupertest(classified);
     case 'fastify': {
       const { app } = classified;
       return {
-        send: async (built) => {
+        send: async (built, signal) => {
           const response = await app.inject({
             method: built.method,
             url: built.url,
             headers: built.headers,
+            signal,
             ...(built.body === undefined ? {} : { payload: built.body }),
           });
           return fromParts(response.statusCode, response.headers, response.payload);
@@ -48,25 +52,64 @@ export async function openTarget(target: Target, reuse: boolean): Promise<OpenTa
     case 'fetch': {
       const { handle } = classified;
       return {
-        send: async (built) =>
-          fromFetch(await handle(toRequest(new URL(`http://localhost${built.url}`), built))),
+        send: async (built, signal) => {
+          const fetchRequest = toRequest(new URL(`http://localhost${built.url}`), built, signal);
+          let result: unknown;
+          try {
+            result = await handle(fetchRequest);
+          } catch (error) {
+            throw new AppThrewError(error);
+          }
+          return fromFetch(checkResponse(result, target));
+        },
         close: async () => {},
       };
     }
     case 'url': {
       const { base } = classified;
       return {
-        send: async (built) => fromFetch(await fetchOrExplain(joinUrl(base, built.url), built)),
+        send: async (built, signal) =>
+          fromFetch(await fetchOrExplain(joinUrl(base, built.url), built, signal)),
         close: async () => {},
       };
     }
   }
 }
 
+/**
+ * What a fetch handler returned, if it is a `Response`. A handler that returns an app (or a
+ * promise of one) is a factory passed by mistake: say so rather than fail on its shape.
+ */
+function checkResponse(result: unknown, handler: Target): Response {
+  const shape = result as Partial<Response> | null | undefined;
+  if (
+    typeof shape?.status === 'number' &&
+    typeof shape.text === 'function' &&
+    typeof shape.headers?.forEach === 'function'
+  ) {
+    return result as Response;
+  }
+  const name = typeof handler === 'function' && handler.name !== '' ? handler.name : undefined;
+  const made = typeof result === 'function' || (result !== null && typeof result === 'object');
+  throw new AbeError(
+    'provider.target',
+    `the fetch handler${name === undefined ? '' : ` ${name}`} returned ${describeTarget(result)}, not a Response.`,
+    {
+      hint: made
+        ? `If it makes the app, pass the app it returns: ${name ?? 'createApp'}() (await it if it is async).`
+        : 'A fetch handler takes a Request and returns a Response, or a promise of one.',
+    },
+  );
+}
+
 // fetch's own error is a bare "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is its cause.
-async function fetchOrExplain(url: URL, built: BuiltRequest): Promise<Response> {
+async function fetchOrExplain(
+  url: URL,
+  built: BuiltRequest,
+  signal: AbortSignal,
+): Promise<Response> {
   try {
-    return await fetch(toRequest(url, built));
+    return await fetch(toRequest(url, built, signal));
   } catch (error) {
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
     const why = typeof cause?.code === 'string' ? cause.code : String(cause?.message ?? error);
@@ -79,37 +122,72 @@ async function fetchOrExplain(url: URL, built: BuiltRequest): Promise<Response> 
 
 async function openSupertest(
   classified: Extract<ClassifiedTarget, { kind: 'listener' | 'server' }>,
-  reuse: boolean,
 ): Promise<OpenTarget> {
-  if (!reuse) {
-    // supertest starts and closes a server around each request of an app it is given.
-    const app = classified.kind === 'listener' ? classified.listener : classified.server;
-    return {
-      send: (built) => sendSupertest(request(app as Server), built, undefined),
-      close: async () => {},
-    };
+  const guard = guardListener();
+  let server: Server;
+  let unwrap = (): void => {};
+  if (classified.kind === 'listener') {
+    server = createServer(guard.wrap(classified.listener));
+  } else {
+    server = classified.server;
+    // A server that is listening serves others too: its listeners are left as they are.
+    if (!server.listening) unwrap = wrapRequestListeners(server, guard);
   }
-  const server =
-    classified.kind === 'listener' ? createServer(classified.listener) : classified.server;
   const started = !server.listening;
-  if (started) await listen(server);
+  if (started) {
+    try {
+      await listen(server);
+    } catch (error) {
+      unwrap();
+      throw error;
+    }
+  }
   const agent = request(server);
-  // One kept-alive connection for the whole run: a new TCP connection per example costs more
+  // One kept-alive connection for every request: a new TCP connection per example costs more
   // than the rest of the check. Requests are sequential, so one socket is enough.
   const connections = new HttpAgent({ keepAlive: true, maxSockets: 1 });
   return {
-    send: (built) => sendSupertest(agent, built, connections),
+    send: async (built, signal) => {
+      guard.reset();
+      let response: ProviderResponse;
+      try {
+        response = await sendSupertest(agent, built, connections, signal);
+      } catch (error) {
+        guard.check();
+        throw error;
+      }
+      guard.check();
+      return response;
+    },
     close: async () => {
       connections.destroy();
-      if (started) await new Promise<void>((done) => server.close(() => done()));
+      if (started) {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        // A request abandoned on its timeout may still hold a connection open.
+        server.closeAllConnections();
+        await closed;
+      }
+      unwrap();
     },
+  };
+}
+
+/** Routes a server's request listeners through the guard; returns what puts them back. */
+function wrapRequestListeners(server: Server, guard: ListenerGuard): () => void {
+  const listeners = server.listeners('request') as Parameters<ListenerGuard['wrap']>[0][];
+  server.removeAllListeners('request');
+  for (const listener of listeners) server.on('request', guard.wrap(listener));
+  return () => {
+    server.removeAllListeners('request');
+    for (const listener of listeners) server.on('request', listener);
   };
 }
 
 async function sendSupertest(
   agent: Supertest,
   built: BuiltRequest,
-  connections: HttpAgent | undefined,
+  connections: HttpAgent,
+  signal: AbortSignal,
 ): Promise<ProviderResponse> {
   const start = (agent as unknown as Record<string, ((url: string) => SupertestTest) | undefined>)[
     built.method.toLowerCase()
@@ -119,16 +197,25 @@ async function sendSupertest(
     .call(agent, built.url)
     .redirects(0)
     .buffer(true)
-    .parse(collectText as unknown as Parser);
-  if (connections !== undefined) test = test.agent(connections);
+    .parse(collectText as unknown as Parser)
+    .agent(connections);
   for (const [name, value] of Object.entries(built.headers)) test = test.set(name, value);
   if (built.body !== undefined) test = test.send(built.body);
-  const response = await test;
-  return fromParts(
-    response.status,
-    response.headers as Record<string, string | string[]>,
-    response.body as string,
-  );
+  // Aborting destroys the socket, so the next request gets a fresh one, not a busy one.
+  const abort = (): void => {
+    test.abort();
+  };
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    const response = await test;
+    return fromParts(
+      response.status,
+      response.headers as Record<string, string | string[]>,
+      response.body as string,
+    );
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
 }
 
 // Keeps the raw text: decoding is ours, the same for every target, and never throws on bad JSON.
@@ -153,11 +240,12 @@ function listen(server: Server): Promise<void> {
   });
 }
 
-function toRequest(url: URL, built: BuiltRequest): Request {
+function toRequest(url: URL, built: BuiltRequest, signal: AbortSignal): Request {
   return new Request(url, {
     method: built.method,
     headers: built.headers,
     redirect: 'manual',
+    signal,
     ...(built.body === undefined ? {} : { body: built.body }),
   });
 }

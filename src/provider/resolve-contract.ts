@@ -1,24 +1,30 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import { documentSource, isContract } from '../contract/contract-input.js';
 import { findContractFiles } from '../contract/find-contract-files.js';
 import { readContractText } from '../contract/load-contract.js';
-import { parseContract } from '../contract/parse-contract.js';
+import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
+import { AbeError } from '../core/abe-error.js';
 import { contractRoot } from './configure.js';
+import type { ContractInput } from './types.js';
 
 // Contracts are read once per process: tests call expectMatchesExample many times on the
 // same few files, and re-parsing (schema validation included) would dominate a fast app.
+// Parsed documents (imported JSON modules) are normalised once per object for the same reason.
 const cache = new Map<string, Promise<Contract>>();
+const documents = new WeakMap<object, Contract>();
 
 /**
- * A loaded contract, or the one a path names. A relative path is resolved against `root`
- * (else the configured root, else the working directory); the contract's `source` is the
- * path relative to that directory, so messages and state keys read as the user wrote them.
+ * A loaded contract, the one a path names, or a parsed ABE document normalised. A relative
+ * path is resolved against `root` (else the configured root, else the working directory);
+ * the contract's `source` is the path relative to that directory, so messages and state keys
+ * read as the user wrote them.
  */
 export async function resolveContract(
-  contract: string | Contract,
+  contract: ContractInput,
   root: string | undefined,
 ): Promise<Contract> {
-  if (typeof contract !== 'string') return contract;
+  if (typeof contract !== 'string') return fromValue(contract, 0);
   const base = contractRoot(root);
   const absolute = resolve(base, contract);
   return loadCached(absolute, displayPath(absolute, base));
@@ -29,18 +35,16 @@ export async function resolveContract(
  * globs expanded (sorted) against the root. A file named twice is checked once.
  */
 export async function resolveContracts(
-  contracts: string | Contract | readonly (string | Contract)[],
+  contracts: ContractInput | readonly ContractInput[],
   root: string | undefined,
 ): Promise<Contract[]> {
   const base = contractRoot(root);
-  const items: readonly (string | Contract)[] = Array.isArray(contracts)
-    ? contracts
-    : [contracts as string | Contract];
+  const items: readonly unknown[] = Array.isArray(contracts) ? contracts : [contracts];
   const seen = new Set<string>();
   const loading: Promise<Contract>[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     if (typeof item !== 'string') {
-      loading.push(Promise.resolve(item));
+      loading.push(Promise.resolve().then(() => fromValue(item, index)));
       continue;
     }
     // Files come shown relative to `base` (absolute outside it), as diagnostics name them.
@@ -73,4 +77,34 @@ function displayPath(absolute: string, base: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel)
     ? absolute
     : rel.replaceAll('\\', '/');
+}
+
+/**
+ * A contract given as a value: a loaded `Contract` as it is, a parsed ABE document (an
+ * imported JSON module) normalised as `contractFromObject` does, named after its endpoint.
+ */
+function fromValue(value: unknown, index: number): Contract {
+  if (isContract(value)) return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AbeError(
+      'usage',
+      `contract #${index} is ${describeValue(value)}, which is not a contract.`,
+      {
+        hint: 'Pass a path, directory or glob, a Contract from loadContract(), or a parsed ABE document (import users from "./users.json" with { type: "json" }); verifyProvider takes an array of those.',
+      },
+    );
+  }
+  const source = documentSource(value, index);
+  let contract = documents.get(value);
+  if (contract === undefined) {
+    contract = contractFromObject(value, { source });
+    documents.set(value, contract);
+  }
+  return contract.source === source ? contract : { ...contract, source };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array (a list of contracts cannot hold another list)';
+  return value === undefined ? 'undefined' : `a ${typeof value}`;
 }

@@ -5,10 +5,14 @@ import type { Mismatch } from '../match/types.js';
 /**
  * A node `http` request listener: an Express app, a Koa `app.callback()`, or `(req, res) => …`.
  * Told apart from a fetch handler by arity: it is declared with two or more parameters.
+ * What it throws, or the rejection of the promise it returns, fails the example it handled.
  */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
-/** A fetch-style handler (Hono's `app.fetch`, a Next route handler): declared with at most one parameter. */
+/**
+ * A fetch-style handler (Hono's `app.fetch`, a Next route handler): declared with one
+ * parameter, or none when it is an `async function` (a Next `GET()` that ignores its request).
+ */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /** Anything with a `fetch(request)` method: a Hono app, an itty router, a Workers-style module. */
@@ -23,6 +27,7 @@ export interface FastifyLike {
     url: string;
     headers: Record<string, string>;
     payload?: string;
+    signal?: AbortSignal;
   }): PromiseLike<{
     statusCode: number;
     headers: Record<string, string | string[] | number | undefined>;
@@ -62,8 +67,35 @@ export interface ProviderResponse {
   readonly body: unknown;
 }
 
+/**
+ * A contract as the provider checks take it: a path (resolved against the root), a loaded
+ * `Contract`, or a parsed ABE document such as an imported JSON module (normalised as
+ * `contractFromObject` does, and named `<contract #0: GET /users/[0-9]+>` in messages).
+ */
+export type ContractInput = string | Contract | AbeDocument;
+
+/** A parsed ABE document: `{ url, method, examples }` as JSON holds it (`import users from './users.json'`). */
+export type AbeDocument = Readonly<Record<string, unknown>>;
+
+/**
+ * An example's label: the key in `examples`, or its index when `examples` is an array. A
+ * number is taken as its decimal text (`0` is the label `"0"`).
+ */
+export type ExampleLabel = string | number;
+
+/** Limits on the request a check sends; shared by `expectMatchesExample`, `verifyProvider` and the matcher. */
+export interface RequestLimits {
+  /**
+   * Milliseconds to wait for the response to each request before the example fails.
+   * Default: `configure({ timeout })`, else 10 000. `Infinity` waits for ever.
+   */
+  readonly timeout?: number;
+  /** Stops the check: the request in flight is abandoned and the call rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
 /** Options shared by `expectMatchesExample`, `assertMatchesExample` and the `toMatchExample` matcher. */
-export interface MatchExampleOptions {
+export interface MatchExampleOptions extends RequestLimits {
   /** Directory a relative contract path is resolved against. Default: `configure({ root })`, else the working directory. */
   readonly root?: string;
   /** Dot paths whose value is not compared (presence still is), added to the example's own `nonStrict`. */
@@ -81,7 +113,7 @@ export interface ExampleFailure extends ExampleId {
   /** The request line that was (or would have been) sent, e.g. `GET /users/1?verbose=0`. */
   readonly request: string;
   readonly mismatches: Mismatch[];
-  /** Set when no comparison could be made: a hook or state threw, the request failed. */
+  /** Set when no comparison could be made: a hook or state threw, the app threw, the request failed or timed out. */
   readonly error?: string;
 }
 
@@ -107,7 +139,7 @@ export interface ExampleContext extends ExampleId {
 /** A hook, a provider-state function ("factory"): puts the provider into the state an example assumes. */
 export type ExampleHook = (context: ExampleContext) => void | Promise<void>;
 
-export interface VerifyProviderOptions {
+export interface VerifyProviderOptions extends RequestLimits {
   /** Directory relative contract paths and globs are resolved against. Default: `configure({ root })`, else the working directory. */
   readonly root?: string;
   /**

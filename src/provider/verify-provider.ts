@@ -3,15 +3,18 @@ import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { responseFailure } from './assert-response.js';
 import { type BuiltRequest, buildRequest, requestLine } from './build-request.js';
+import { requestTimeout } from './configure.js';
 import { ExampleAssertionError } from './example-assertion-error.js';
 import { verifyFailureMessage } from './format-failure.js';
-import { openTarget } from './open-target.js';
+import { type OpenTarget, openTarget } from './open-target.js';
+import { requestProblem } from './request-problem.js';
 import { resolveContracts } from './resolve-contract.js';
+import { settleWithin } from './settle-within.js';
 import type {
+  ContractInput,
   ExampleContext,
   ExampleFailure,
   ExampleHook,
-  ProviderResponse,
   Target,
   VerifyProviderOptions,
   VerifyReport,
@@ -21,8 +24,9 @@ import type {
  * Runs every example of every contract against `target`, one at a time in file order:
  * `beforeEach`, the example's provider state, the request, the comparison, `afterEach`.
  * Returns what passed, failed and was skipped; unless `throw: false`, throws one
- * `AssertionError` listing every failure. A hook or state that throws fails its example
- * only. Contracts are paths, globs or loaded contracts.
+ * `AssertionError` listing every failure. A hook or state that throws, an app that throws,
+ * and a request with no response within `timeout` ms fail their example only; `signal`
+ * stops the run. Contracts are paths, globs, loaded contracts or parsed ABE documents.
  *
  * @example
  * test('the users API keeps its contracts', async () => {
@@ -34,9 +38,10 @@ import type {
  */
 export async function verifyProvider(
   target: Target,
-  contracts: string | Contract | readonly (string | Contract)[],
+  contracts: ContractInput | readonly ContractInput[],
   options: VerifyProviderOptions = {},
 ): Promise<VerifyReport> {
+  const timeout = requestTimeout(options.timeout);
   const loaded = await resolveContracts(contracts, options.root);
   const states = checkStates(options.states, loaded);
   const selected = selector(options);
@@ -60,10 +65,13 @@ export async function verifyProvider(
     );
   }
 
-  const open = await openTarget(target, true);
+  options.signal?.throwIfAborted();
+  const open = await openTarget(target);
   try {
     for (const { contract, example } of runs) {
-      const failure = await runExample(open.send, contract, example, states, options);
+      const failure = await runExample(open, contract, example, states, { ...options, timeout });
+      // An abort stops the run: what the example did meanwhile is not a failure of its own.
+      options.signal?.throwIfAborted();
       if (failure === undefined)
         report.passed.push({ file: contract.source, label: example.label });
       else report.failed.push(failure);
@@ -83,11 +91,11 @@ export async function verifyProvider(
 }
 
 async function runExample(
-  send: (request: BuiltRequest) => Promise<ProviderResponse>,
+  open: OpenTarget,
   contract: Contract,
   example: Example,
   states: ReadonlyMap<string, ExampleHook>,
-  options: VerifyProviderOptions,
+  options: VerifyProviderOptions & { readonly timeout: number },
 ): Promise<ExampleFailure | undefined> {
   const context: ExampleContext = {
     file: contract.source,
@@ -101,8 +109,13 @@ async function runExample(
     label: example.label,
     request,
     mismatches: [],
-    error: `${step}: ${error instanceof Error ? error.message : String(error)}`,
+    error:
+      requestProblem(error) ?? `${step}: ${error instanceof Error ? error.message : String(error)}`,
   });
+  // Hooks have no timeout of their own (a test runner's applies), but an abort stops them.
+  const { signal } = options;
+  const hook = (run: ExampleHook | undefined) =>
+    run === undefined ? undefined : settleWithin(() => run(context), Infinity, signal);
 
   let built: BuiltRequest;
   try {
@@ -115,18 +128,18 @@ async function runExample(
   let failure: ExampleFailure | undefined;
   let step = 'beforeEach threw';
   try {
-    await options.beforeEach?.(context);
+    await hook(options.beforeEach);
     step = 'its provider state threw';
-    await state?.(context);
+    await hook(state);
     step = 'the request failed';
-    const response = await send(built);
+    const response = await settleWithin((stop) => open.send(built, stop), options.timeout, signal);
     step = 'comparing the response failed';
     failure = responseFailure(contract, example, request, response, options.nonStrict);
   } catch (error) {
     failure = fail(step, error);
   }
   try {
-    await options.afterEach?.(context);
+    await hook(options.afterEach);
   } catch (error) {
     failure ??= fail('afterEach threw', error);
   }

@@ -107,3 +107,27 @@ export function honoApp(): Hono {
   });
   return app;
 }
+
+/**
+ * A node listener with broken routes, for what the provider does when an app misbehaves:
+ * user 1 answers as `nodeListener` does, user 2 never answers, user 3 throws, user 4 returns
+ * a rejected promise (an async handler's error), user 5 throws after sending its headers.
+ */
+export function faultyListener(req: IncomingMessage, res: ServerResponse): unknown {
+  const id = /^\/users\/(\d+)/.exec(req.url ?? '')?.[1];
+  switch (id) {
+    case '2':
+      return undefined;
+    case '3':
+      throw new Error('the users table is locked');
+    case '4':
+      return Promise.reject(new Error('lost the database connection'));
+    case '5':
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"id":5,');
+      throw new Error('the serializer crashed');
+    default:
+      nodeListener(req, res);
+      return undefined;
+  }
+}

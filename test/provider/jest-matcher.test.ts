@@ -68,4 +68,20 @@ describe('abe-ts/jest under real jest', () => {
     );
     expect(output).toMatch(/\/body\/name\s+expected "Grace", got "Ada"/);
   });
+
+  test('a toMatchExample without await fails its test, saying to await it', async () => {
+    const { code, output } = await runJest('forgotten-await.test.js');
+    expect(code).toBe(1);
+    expect(output).toContain('Tests:       1 failed, 1 passed, 2 total');
+    expect(output).toContain(
+      'expect(…).toMatchExample("users.json", "renamed") was not awaited, so it could not fail the test.',
+    );
+  });
+
+  test('a toMatchExample without await fails its test even when the example holds', async () => {
+    const { code, output } = await runJest('forgotten-await-holds.test.js');
+    expect(code).toBe(1);
+    expect(output).toContain('Tests:       1 failed, 1 total');
+    expect(output).toContain('toMatchExample("users.json", "OK") was not awaited');
+  });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { contractFromObject } from '../../src/contract/parse-contract.js';
 import { AbeError } from '../../src/core/abe-error.js';
-import { expectMatchesExample } from '../../src/provider/index.js';
-import { expressApp, honoApp } from './apps.js';
+import { expectMatchesExample, verifyProvider } from '../../src/provider/index.js';
+import '../../src/vitest/index.js';
+import { expressApp, honoApp, koaApp } from './apps.js';
 import { assertionError, mismatchKinds, ROOT, USERS } from './helpers.js';
 
 const options = { root: ROOT };
@@ -140,5 +141,78 @@ describe('labels and targets that do not exist', () => {
     );
     expect((error as AbeError).code).toBe('provider.target');
     expect((error as AbeError).message).toContain('is not an http(s) base URL');
+  });
+
+  test('an app factory passed uncalled asks whether the app was meant', async () => {
+    // Regression: it was called as a fetch handler, and failed on `undefined.forEach`.
+    for (const factory of [expressApp, koaApp, honoApp]) {
+      const error = await expectMatchesExample(factory as never, USERS, 'OK', options).catch(
+        (thrown: unknown) => thrown,
+      );
+      expect((error as AbeError).code).toBe('provider.target');
+      expect((error as AbeError).message).toContain(
+        `the target ${factory.name} is a function that takes no arguments`,
+      );
+      expect((error as AbeError).message).toContain(`Did you mean ${factory.name}()?`);
+    }
+    const error = await verifyProvider(expressApp as never, USERS, options).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect((error as AbeError).message).toContain('Did you mean expressApp()?');
+  });
+
+  test('an async factory, called as a fetch handler, is told by the app it returns', async () => {
+    const createApp = async () => expressApp();
+    const report = await verifyProvider(createApp as never, USERS, {
+      ...options,
+      throw: false,
+      only: '#OK',
+    });
+    expect(report.failed[0]?.error).toContain(
+      'the fetch handler createApp returned a function (app), not a Response.',
+    );
+    expect(report.failed[0]?.error).toContain('pass the app it returns: createApp()');
+  });
+
+  test('an async route handler that declares no request is still a fetch handler', async () => {
+    async function GET(): Promise<Response> {
+      return Response.json({ id: 1, name: 'Ada' });
+    }
+    await expectMatchesExample(GET, USERS, 'OK', options);
+  });
+});
+
+describe('numeric labels', () => {
+  const contract = contractFromObject(
+    {
+      url: '/users/[0-9]+',
+      method: 'GET',
+      examples: [
+        { request: { url: '/users/1' }, response: { status: 200, body: { id: 1, name: 'Ada' } } },
+        { request: { url: '/users/9' }, response: { status: 404, body: { detail: 'Not found.' } } },
+      ],
+    },
+    { source: 'users-array.json' },
+  );
+
+  test('name the example at that index of an examples array', async () => {
+    await expectMatchesExample(expressApp(), contract, 0);
+    const response = await expectMatchesExample(expressApp(), contract, 1);
+    expect(response.status).toBe(404);
+    await expect(expressApp()).toMatchExample(contract, 1);
+  });
+
+  test('that name no example are reported as unknown labels, not a crash in the suggestion', async () => {
+    // Regression: the suggestion called toLowerCase on the number.
+    const error = await expectMatchesExample(expressApp(), USERS, 200, options).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect((error as AbeError).code).toBe('contract.label');
+    expect((error as AbeError).message).toContain('has no example labelled "200"');
+    const near = await expectMatchesExample(expressApp(), contract, 10).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect((near as AbeError).message).toContain('users-array.json has no example labelled "10".');
+    expect((near as AbeError).message).toContain('Its examples are: "0", "1".');
   });
 });
