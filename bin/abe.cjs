@@ -13,12 +13,14 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // Ctrl-C and SIGTERM abort the command, which stops every process it started; a second signal
-// while they are being stopped ends abe at once.
+// while they are being stopped ends abe at once, with the code a shell gives a process that
+// signal ended: 128 + its number, 130 for SIGINT and 143 for SIGTERM.
+const { constants } = require('node:os');
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(128 + constants.signals[signal]);
     controller.abort(signal);
-    process.once(signal, () => process.exit(130));
   });
 }
 

@@ -25,6 +25,11 @@ export interface RunInProcessGroupResult {
   readonly error: Error | null;
   /** True when the abort signal fired while the command ran. */
   readonly aborted: boolean;
+  /**
+   * Why captured stdout could not be copied to `output` (`ENOSPC` on a full disk), if it could
+   * not; the copy stops there, the command is left to finish, and `stdout` is still whole.
+   */
+  readonly outputError: Error | null;
 }
 
 const DEFAULT_GRACE_MS = 5000;
@@ -52,10 +57,12 @@ export function runInProcessGroup(
       stdout: '',
       error: null,
       aborted: true,
+      outputError: null,
     });
   }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
+    let outputError: Error | null = null;
     let aborted = false;
     let stopping: Promise<void> = Promise.resolve();
     const child = spawn(file, [...args], {
@@ -76,7 +83,13 @@ export function runInProcessGroup(
     signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      writeSync(options.output, chunk);
+      if (outputError !== null) return;
+      // Thrown here, a full disk would end the whole process as an uncaught exception.
+      try {
+        for (let done = 0; done < chunk.length; ) done += writeSync(options.output, chunk, done);
+      } catch (error) {
+        outputError = error as Error;
+      }
     });
     let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
     child.on('exit', (code, exitSignal) => {
@@ -86,7 +99,7 @@ export function runInProcessGroup(
     });
     child.on('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode: null, signal: null, stdout: '', error, aborted });
+      resolve({ exitCode: null, signal: null, stdout: '', error, aborted, outputError });
     });
     child.on('close', () => {
       signal?.removeEventListener('abort', onAbort);
@@ -97,6 +110,7 @@ export function runInProcessGroup(
           stdout: Buffer.concat(chunks).toString('utf8'),
           error: null,
           aborted,
+          outputError,
         }),
       );
     });

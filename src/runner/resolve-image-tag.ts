@@ -1,5 +1,6 @@
 import { readHeadSha } from '../affected/read-head-sha.js';
 import { AbeError } from '../core/abe-error.js';
+import { DOCKER_TAG_RULE, isDockerTag } from '../core/is-docker-tag.js';
 
 export interface ImageTagOptions {
   /** `--tag`, when given. */
@@ -28,13 +29,16 @@ const NO_COMMIT_TAG = 'dev';
 /**
  * The image tag of a run (`--tag`, else `$DOCKER_TAG`, else the short sha of HEAD, else `dev`
  * when there is no commit) and the HEAD commit, read only when the tag or the steps need it.
- * Release and tag need a commit: without one they throw `git.failed`.
+ * Release and tag need a commit: without one they throw `git.failed`. A tag given by `--tag` or
+ * `$DOCKER_TAG` must follow Docker's tag grammar, or it throws `usage` before anything runs:
+ * Makefiles paste `$(DOCKER_TAG)` into shell recipes, where `x;id;#` would run `id`.
  *
  * @example
  * const { tag } = await resolveImageTag({ tag: undefined, env: {}, needsHead: false, knownHead: null, root });
  * // tag: '1f3e2d1', or 'dev' outside git
  */
 export async function resolveImageTag(options: ImageTagOptions): Promise<ImageTag> {
+  checkGivenTag(options);
   const head = options.needsHead ? (options.knownHead ?? (await readHead(options))) : undefined;
   if (options.tag !== undefined) return { head, tag: options.tag, source: 'option' };
   const fromEnv = options.env.DOCKER_TAG;
@@ -43,6 +47,23 @@ export async function resolveImageTag(options: ImageTagOptions): Promise<ImageTa
   return sha === undefined
     ? { head: undefined, tag: NO_COMMIT_TAG, source: 'no-commit' }
     : { head: sha, tag: sha.slice(0, 7), source: 'head' };
+}
+
+function checkGivenTag({ tag, env }: ImageTagOptions): void {
+  const [given, where, fix] =
+    tag !== undefined
+      ? [tag, '--tag', 'Pass the tag to build, e.g. --tag 1.4.2 or --tag "$GIT_SHA".']
+      : [
+          env.DOCKER_TAG || undefined,
+          '$DOCKER_TAG',
+          'Set DOCKER_TAG to the tag to build (e.g. DOCKER_TAG=1.4.2), or unset it to tag images with the short sha of HEAD.',
+        ];
+  if (given === undefined || isDockerTag(given)) return;
+  throw new AbeError(
+    'usage',
+    `${where} ${JSON.stringify(given)} is not a valid image tag: ${DOCKER_TAG_RULE}.`,
+    { hint: fix },
+  );
 }
 
 async function readHead(options: ImageTagOptions): Promise<string> {

@@ -60,10 +60,11 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     components: options.components,
     steps,
     concurrency,
+    tag,
     actions: options.actions,
   });
   const logDir = options.logDir ?? join(config.root, '.abe', 'logs');
-  mkdirSync(logDir, { recursive: true });
+  const logDirError = makeLogDir(logDir);
 
   const started = new Date();
   const t0 = process.hrtime.bigint();
@@ -76,6 +77,7 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     config,
     tag,
     logDir,
+    logDirError,
     signal: abort.signal,
     killGraceMs: options.killGraceMs,
     actions: options.actions,
@@ -113,4 +115,18 @@ export async function runComponents(options: RunComponentsOptions): Promise<RunR
     startedAt: started.toISOString(),
     durationMs: millisecondsSince(t0),
   };
+}
+
+/**
+ * Makes the log directory. A directory that cannot be made (a full disk, a file in its place)
+ * fails every step with the reason, as a log that cannot be written does (see `runStep`), so
+ * the run still ends with its summary and reports.
+ */
+function makeLogDir(logDir: string): Error | undefined {
+  try {
+    mkdirSync(logDir, { recursive: true });
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
 }

@@ -1,7 +1,9 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { OutputStream } from '../core/output-stream.js';
+import { formatBytes } from './format-bytes.js';
 import { formatDuration } from './format-duration.js';
+import { readLogEndSync } from './read-log-tail.js';
 import type { RunEvent } from './run-event.js';
 import { failureReasons, type StepResult } from './run-result.js';
 
@@ -9,7 +11,9 @@ import { failureReasons, type StepResult } from './run-result.js';
  * `tty`: a live status line per running step, redrawn in place, over a line counting finished
  * steps. `plain`: a line as each step starts and ends, the end line led by the count of finished
  * steps. `github`: plain, with each passing step's log in a collapsed `::group::`. In every mode
- * a failing step's log is printed whole.
+ * a failing step's log is printed, whole up to {@link SHOWN_LOG_LINES} lines and
+ * {@link SHOWN_LOG_BYTES}; of a longer one, its end, after a line that says how much is left out
+ * and where the whole log is.
  */
 export type ProgressMode = 'tty' | 'plain' | 'github';
 
@@ -30,6 +34,14 @@ export interface RunProgressOptions {
    */
   readonly total: number;
 }
+
+/** Lines of a log shown at most, from its end: a failure's cause is mostly in its last lines. */
+export const SHOWN_LOG_LINES = 200;
+/**
+ * Bytes of a log read and shown at most: reading a whole log made a 1 GB one fail to show
+ * at all, and a 300 MB one take abe to 1.8 GB of memory.
+ */
+export const SHOWN_LOG_BYTES = 64 * 1024;
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 100;
@@ -104,9 +116,9 @@ export function createRunProgress(stream: OutputStream, options: RunProgressOpti
       const count = counted && mode !== 'tty' ? `${counter(finished, total)} ` : '';
       const line = `${count}${endLine(result, paint)}\n`;
       if (result.status === 'failed') {
-        print(`${line}${wholeLog(result, root, paint)}`);
+        print(`${line}${failedLog(result, root, paint)}`);
       } else if (mode === 'github' && result.status === 'passed' && result.logFile !== null) {
-        print(`::group::${line}${readLog(result.logFile)}::endgroup::\n`);
+        print(`::group::${line}${shownLog(result.logFile, root)}::endgroup::\n`);
       } else {
         print(line);
       }
@@ -136,7 +148,7 @@ function endLine(result: StepResult, paint: (code: string, text: string) => stri
   return `${paint('31', '✖')} ${label} failed in ${time}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
 }
 
-function wholeLog(
+function failedLog(
   result: StepResult,
   root: string,
   paint: (code: string, text: string) => string,
@@ -145,19 +157,23 @@ function wholeLog(
   const label = `${result.component} ${result.step}`;
   return [
     paint('31', `──── log of ${label} (${relative(root, result.logFile)}) ────`),
-    readLog(result.logFile).replace(/\n$/, ''),
+    shownLog(result.logFile, root).replace(/\n$/, ''),
     paint('31', `──── end of the log of ${label} ────`),
     '',
   ].join('\n');
 }
 
-function readLog(file: string): string {
-  try {
-    const text = readFileSync(file, 'utf8');
-    return text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  } catch {
-    return '';
-  }
+/**
+ * A log as the output shows it, ending with a newline unless empty: whole when short, else its
+ * last lines after a line that says how much is left out and where the whole log is.
+ */
+function shownLog(file: string, root: string): string {
+  const end = readLogEndSync(file, { lines: SHOWN_LOG_LINES, bytes: SHOWN_LOG_BYTES });
+  const text = end.text === '' ? '' : `${end.text}\n`;
+  if (end.omittedBytes === 0) return text;
+  const lines = end.text === '' ? 0 : end.text.split('\n').length;
+  const follow = lines === 1 ? 'the last line follows' : `the last ${lines} lines follow`;
+  return `[… ${formatBytes(end.omittedBytes)} of ${formatBytes(end.size)} left out: ${follow}. The whole log is ${relative(root, file)}]\n${text}`;
 }
 
 /** The last non-empty line of a log, read from its end only. */

@@ -17,7 +17,9 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /**
    * Runs a command (no shell) from the repository root in its own process group, output to the
-   * step's log after a `$ command` line.
+   * step's log after a `$ command` line, quoted for a POSIX shell. When that line cannot be
+   * written (a full disk), the command does not start: it throws the write's error, and the
+   * step fails with it.
    */
   exec(
     file: string,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BuilderConfig, Component } from '../config/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { DOCKER_TAG_RULE, isDockerTag } from '../core/is-docker-tag.js';
 import type { StepAction } from './step-action.js';
 import { unlistedStepNote } from './unlisted-step-note.js';
 
@@ -13,6 +14,8 @@ export interface RunRequest {
   /** Steps run for each component. */
   readonly steps: readonly string[];
   readonly concurrency: number;
+  /** The image tag, `DOCKER_TAG`; checked when given. */
+  readonly tag?: string | undefined;
   /** Actions of the steps that are not plain make targets (`release`, `tag`). */
   readonly actions?: Readonly<Record<string, StepAction>> | undefined;
 }
@@ -22,9 +25,11 @@ const MAKEFILE_NAMES = ['GNUmakefile', 'makefile', 'Makefile'] as const;
 
 /**
  * Checks a run request before anything starts, so that a bad one runs nothing: `-j` must be a
- * whole number of at least 1; every name must be a component of the config (the error
- * suggests the nearest one); and every component this run runs make in must have a Makefile,
- * or make's own "No rule to make target" would fail it halfway through the run.
+ * whole number of at least 1; the tag must follow Docker's tag grammar, as Makefiles paste it
+ * into shell recipes (`docker build -t $(DOCKER_IMAGE):$(DOCKER_TAG)`); every name must be a
+ * component of the config (the error suggests the nearest one); and every component this run
+ * runs make in must have a Makefile, or make's own "No rule to make target" would fail it
+ * halfway through the run.
  *
  * @example
  * validateRunRequest(config, { components: ['api', 'ui'], steps: ['build'], concurrency: 4 });
@@ -34,6 +39,12 @@ export function validateRunRequest(config: BuilderConfig, request: RunRequest): 
   const { concurrency } = request;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new AbeError('usage', `-j must be a whole number of at least 1, not "${concurrency}".`);
+  }
+  if (request.tag !== undefined && !isDockerTag(request.tag)) {
+    throw new AbeError(
+      'usage',
+      `the image tag ${JSON.stringify(request.tag)} is not a valid image tag: ${DOCKER_TAG_RULE}.`,
+    );
   }
   const names = new Set(config.components.map((component) => component.name));
   const wanted = new Set(request.components);

@@ -1,9 +1,12 @@
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { writeReleaseRecord } from '../../src/release/release-record.js';
+import { createTagAction } from '../../src/release/tag-step.js';
+import { runComponents } from '../../src/runner/run-components.js';
 import type { GitRepo } from '../helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
-import { makefile, makeRepo, makeTempDir, readLines } from '../runner/runner-fixtures.js';
+import { configOf, makefile, makeRepo, makeTempDir, readLines } from '../runner/runner-fixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -76,8 +79,13 @@ async function releaseRepo(): Promise<GitRepo> {
 describe('abe release and abe tag', () => {
   test('release tags and pushes docker images with argument arrays, runs make release, skips the rest', async () => {
     const repo = await releaseRepo();
+    // Shell syntax in the registry reaches docker as plain argument text, never a shell.
+    const registry = 'registry.example.com/acme;touch pwned $(touch pwned2) `id`';
+    await repo.write({
+      'builder.ini': INI.replace('registry=registry.example.com/acme', `registry=${registry}`),
+    });
     const docker = await dockerStandIn();
-    const tag = 'v1;touch pwned $(touch pwned2) `id`';
+    const tag = 'v1.2.3';
 
     const { code, stdout } = await runCli(['release', '--all', '--tag', tag], {
       cwd: repo.dir,
@@ -89,7 +97,7 @@ describe('abe release and abe tag', () => {
     });
 
     expect(code).toBe(1);
-    const image = (name: string): string => `registry.example.com/acme/${name}:${tag}`;
+    const image = (name: string): string => `${registry}/${name}:${tag}`;
     expect(await readLines(docker.log)).toEqual([
       `[tag][${image('api')}][${image('api')}]`,
       `[push][${image('api')}]`,
@@ -103,6 +111,18 @@ describe('abe release and abe tag', () => {
     for (const file of ['pwned', 'pwned2']) {
       await expect(stat(join(repo.dir, file))).rejects.toThrow();
     }
+  });
+
+  test('a tag with shell syntax is refused before anything is released', async () => {
+    const repo = await releaseRepo();
+    const docker = await dockerStandIn();
+    const run = await runCli(['release', '--all', '--tag', 'v1;touch pwned'], {
+      cwd: repo.dir,
+      env: { PATH: `${docker.bin}:${process.env.PATH}`, DOCKER_LOG: docker.log },
+    });
+    expect(run.code).toBe(2);
+    await expect(stat(docker.log)).rejects.toThrow();
+    await expect(stat(join(repo.dir, 'pwned'))).rejects.toThrow();
   });
 
   test('a custom release that make ran nothing for fails, and is not recorded for abe tag', async () => {
@@ -200,5 +220,53 @@ describe('abe release and abe tag', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('release-process=docker needs registry= in the [abe] section');
     expect(await readLines(docker.log)).toEqual([]);
+  });
+  test('a component named like an option never reaches git tag as one', async () => {
+    const repo = await makeRepo({
+      'builder.ini': '[api]\npath=api\n',
+      'api/Makefile': makefile({ version: ['@echo 1.0'] }),
+    });
+    cleanups.push(repo.cleanup);
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    // builder.ini refuses such a name; the step must not rely on that alone.
+    const config = configOf(repo.dir, [{ name: '-m', path: 'api', releaseProcess: 'custom' }]);
+    await writeReleaseRecord(repo.dir, {
+      component: '-m',
+      sha: head,
+      tag: 't1',
+      image: null,
+      releasedAt: new Date().toISOString(),
+    });
+
+    const result = await runComponents({
+      config,
+      components: ['-m'],
+      steps: ['tag'],
+      tag: 't1',
+      concurrency: 1,
+      env: { PATH: process.env.PATH },
+      actions: { tag: createTagAction({ head }) },
+    });
+
+    // Read as options, `-m-1.0 -m <message> <sha>` would tag HEAD under the name of its sha.
+    expect(repo.git('tag', '--list').trim()).toBe('');
+    expect(result.steps[0]?.status).toBe('failed');
+    const log = await readFile(result.steps[0]?.logFile ?? '', 'utf8');
+    expect(log).toContain("'-m-1.0' is not a valid tag name");
+  });
+
+  test('a component name that is no valid git tag part is refused before anything runs (exit 2)', async () => {
+    const repo = await makeRepo({
+      'builder.ini': '[api]\npath=api\nrelease-process=custom\n\n[-m]\npath=web\n',
+      'api/Makefile': makefile({ release: ['@true'] }),
+      'web/Makefile': makefile({ release: ['@true'] }),
+    });
+    cleanups.push(repo.cleanup);
+
+    const { code, stderr } = await runCli(['tag', '--all'], { cwd: repo.dir });
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^abe: builder\.ini:5: \[-m\] is not a valid component name/);
+    expect(repo.git('tag', '--list').trim()).toBe('');
   });
 });

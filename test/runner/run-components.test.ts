@@ -1,13 +1,17 @@
+import { execFile } from 'node:child_process';
 import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AbeError } from '../../src/core/abe-error.js';
 import { runComponents } from '../../src/runner/run-components.js';
 import type { RunEvent } from '../../src/runner/run-event.js';
+import { outcomeOf, type StepAction } from '../../src/runner/step-action.js';
 import { isRunning, waitFor } from '../helpers/processes.js';
 import {
   at,
   configOf,
+  fillDiskUnder,
   makeTempDir,
   maxConcurrent,
   orderedRecipe,
@@ -27,6 +31,7 @@ async function tempRoot(): Promise<string> {
 }
 
 const baseEnv = { PATH: process.env.PATH };
+const execFileAsync = promisify(execFile);
 
 describe('runComponents', () => {
   test('a diamond runs w only after both y and z, and y and z side by side', async () => {
@@ -179,9 +184,9 @@ describe('runComponents', () => {
   test('no shell sits between abe and make: metacharacters in paths and values arrive intact', async () => {
     const root = await tempRoot();
     const path = 'odd $(touch pwned); `touch pwned2` & x';
-    const tag = 'v1;touch pwned3 && echo $HOME "quoted"';
+    const value = 'v1;touch pwned3 && echo $HOME "quoted"';
     await writeMakefile(join(root, path), {
-      build: ['@printenv DOCKER_TAG > tag.txt', '@pwd > pwd.txt'],
+      build: ['@printenv EXTRA > value.txt', '@pwd > pwd.txt'],
     });
     const config = configOf(root, [{ name: 'odd', path }]);
 
@@ -189,17 +194,41 @@ describe('runComponents', () => {
       config,
       components: ['odd'],
       steps: ['build'],
-      tag,
-      env: baseEnv,
+      tag: 't1',
+      env: { ...baseEnv, EXTRA: value },
     });
 
     expect(result.steps[0]?.status).toBe('passed');
-    expect(await readFile(join(root, path, 'tag.txt'), 'utf8')).toBe(`${tag}\n`);
+    expect(await readFile(join(root, path, 'value.txt'), 'utf8')).toBe(`${value}\n`);
     expect(await readFile(join(root, path, 'pwd.txt'), 'utf8')).toBe(`${join(root, path)}\n`);
     for (const file of ['pwned', 'pwned2', 'pwned3']) {
       await expect(stat(join(root, file))).rejects.toThrow();
       await expect(stat(join(root, path, file))).rejects.toThrow();
     }
+  });
+
+  test('the command line a log starts with is quoted for a shell: pasted into sh, it runs the same arguments', async () => {
+    const root = await tempRoot();
+    const path = "odd $(touch pwned); `touch pwned2` & it's";
+    await writeMakefile(join(root, path), { build: ['@true'] });
+    const config = configOf(root, [{ name: 'odd', path }]);
+
+    const result = await runComponents({
+      config,
+      components: ['odd'],
+      steps: ['build'],
+      tag: 't1',
+      env: baseEnv,
+    });
+
+    const [first] = (await readFile(result.steps[0]?.logFile ?? '', 'utf8')).split('\n');
+    expect(first?.startsWith('$ make -C ')).toBe(true);
+    // printf prints each argument sh parsed from the line on a line of its own.
+    const { stdout } = await execFileAsync('sh', ['-c', `printf '%s\\n' ${first?.slice(2)}`], {
+      cwd: root,
+    });
+    expect(stdout).toBe(['make', '-C', path, 'build', ''].join('\n'));
+    for (const file of ['pwned', 'pwned2']) await expect(stat(join(root, file))).rejects.toThrow();
   });
 
   test('each step writes its own log file under .abe/logs, starting with the command', async () => {
@@ -546,5 +575,154 @@ describe('runComponents: a component without a Makefile', () => {
     expect(events).toEqual([]);
     expect(await readLines(orderLog)).toEqual([]);
     await expect(stat(join(root, '.abe'))).rejects.toThrow();
+  });
+});
+
+describe('runComponents: log files', () => {
+  test('regression: components named "a b" and "a_b" write different logs, each with its own output', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'space'), { test: ['@echo "output of a b"', '@exit 3'] });
+    await writeMakefile(join(root, 'underscore'), { test: ['@echo "output of a_b"'] });
+    const config = configOf(root, [
+      { name: 'a b', path: 'space' },
+      { name: 'a_b', path: 'underscore' },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['a b', 'a_b'],
+      steps: ['test'],
+      tag: 't',
+      concurrency: 2,
+      env: baseEnv,
+    });
+
+    const [spaced, underscored] = result.steps;
+    expect(spaced?.logFile).toBe(join(root, '.abe', 'logs', 'a%20b.test.log'));
+    expect(underscored?.logFile).toBe(join(root, '.abe', 'logs', 'a_b.test.log'));
+    expect(spaced?.status).toBe('failed');
+    expect(spaced?.logTail).toContain('output of a b');
+    expect(spaced?.logTail).not.toContain('output of a_b');
+    expect(await readFile(underscored?.logFile ?? '', 'utf8')).not.toContain('output of a b');
+  });
+
+  test('a log that cannot be opened fails its step, which does not run; the others run and the run ends', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    for (const name of ['api', 'web', 'mailer']) {
+      await writeMakefile(join(root, name), { test: orderedRecipe(0) });
+    }
+    // A directory where the log should go: neither removed nor opened for writing.
+    await mkdir(join(root, '.abe', 'logs', 'api.test.log'), { recursive: true });
+    const config = configOf(root, [
+      { name: 'api' },
+      { name: 'web', upstream: ['api'] },
+      { name: 'mailer' },
+    ]);
+    const events: RunEvent[] = [];
+
+    const result = await runComponents({
+      config,
+      components: ['api', 'web', 'mailer'],
+      steps: ['test'],
+      tag: 't',
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+      onEvent: (event) => events.push(event),
+    });
+
+    expect(result.steps.map((s) => `${s.component} ${s.status} ${s.note}`)).toEqual([
+      'api failed cannot write the log .abe/logs/api.test.log (EISDIR: illegal operation on a directory), so the step did not run: make sure abe can create and write files in .abe/logs',
+      'web skipped upstream "api" failed',
+      'mailer passed null',
+    ]);
+    expect(result.steps[0]).toMatchObject({ logFile: null, exitCode: null, startedAt: null });
+    expect(await readLines(orderLog)).toEqual(['start mailer', 'end mailer']);
+    expect(events.filter((e) => e.type === 'step-start').map((e) => e.component)).toEqual([
+      'mailer',
+    ]);
+  });
+
+  test('regression: a full disk (ENOSPC) under a log fails that step with the reason, instead of ending the run', async () => {
+    const root = await tempRoot();
+    const orderLog = join(root, 'order.log');
+    for (const name of ['api', 'web', 'mailer']) {
+      await writeMakefile(join(root, name), { test: orderedRecipe(0) });
+    }
+    const config = configOf(root, [
+      { name: 'api' },
+      { name: 'web', upstream: ['api'] },
+      { name: 'mailer' },
+    ]);
+
+    const result = await runComponents({
+      config,
+      components: ['api', 'web', 'mailer'],
+      steps: ['test'],
+      tag: 't',
+      concurrency: 1,
+      env: { ...baseEnv, ORDER_LOG: orderLog },
+      // The log is open, and nothing is written to it yet: the disk fills up now.
+      onEvent: (event) => {
+        if (event.type === 'step-start' && event.component === 'api') fillDiskUnder(event.logFile);
+      },
+    });
+
+    expect(result.steps.map((s) => `${s.component} ${s.status} ${s.note}`)).toEqual([
+      'api failed cannot write the log .abe/logs/api.test.log (ENOSPC: no space left on device), so the step did not run: free space on the disk that holds .abe/logs',
+      'web skipped upstream "api" failed',
+      'mailer passed null',
+    ]);
+    expect(result.steps[0]?.exitCode).toBeNull();
+    expect(await readLines(orderLog)).toEqual(['start mailer', 'end mailer']);
+  });
+
+  test('a log directory that cannot be made fails every step with the reason', async () => {
+    const root = await tempRoot();
+    await writeMakefile(join(root, 'api'), { test: ['@true'] });
+    await writeFile(join(root, '.abe'), 'a file where the .abe directory should be\n');
+    const config = configOf(root, [{ name: 'api' }]);
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['test'],
+      tag: 't',
+      env: baseEnv,
+    });
+
+    expect(result.steps.map((s) => `${s.status} ${s.note}`)).toEqual([
+      'failed cannot write the log .abe/logs/api.test.log (ENOTDIR: not a directory), so the step did not run: make sure abe can create and write files in .abe/logs',
+    ]);
+  });
+});
+
+describe('runComponents: a full disk while a command runs', () => {
+  test('output a step captures that cannot be copied to its log fails the step: its log is not whole', async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'api'));
+    const config = configOf(root, [{ name: 'api', steps: [] }]);
+    let captured = '';
+    const version: StepAction = async (context) => {
+      const running = context.exec('sh', ['-c', 'sleep 0.2; echo 1.4.2'], { captureStdout: true });
+      // The command runs; the disk fills up before it prints.
+      fillDiskUnder(context.logFile);
+      const result = await running;
+      captured = result.stdout;
+      return outcomeOf(result, 'sh');
+    };
+
+    const result = await runComponents({
+      config,
+      components: ['api'],
+      steps: ['version'],
+      tag: 't',
+      env: baseEnv,
+      actions: { version },
+    });
+
+    expect(captured).toBe('1.4.2\n');
+    expect(result.steps.map((s) => `${s.status} ${s.exitCode} ${s.note}`)).toEqual([
+      'failed 0 cannot write the log .abe/logs/api.version.log (ENOSPC: no space left on device), so the log is not whole: free space on the disk that holds .abe/logs',
+    ]);
   });
 });

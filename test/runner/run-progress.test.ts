@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../src/runner/run-event.js';
@@ -181,4 +181,81 @@ describe('createRunProgress', () => {
     expect(one.output()).toBe('▶ mailer test\n✔ mailer test passed in 1.2s\n');
     expect(liveArea).toEqual([expect.stringMatching(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] mailer test [0-9.]+s/)]);
   });
+});
+
+describe('createRunProgress: long logs', () => {
+  test('a failed step’s log of more than 200 lines shows its last 200, after a line that says how much is left out and where the whole log is', async () => {
+    const root = await tempRoot();
+    const { progress, output } = recordProgress('plain', root, 1);
+    const start = await started(root, 'api', 'test');
+    const lines = Array.from({ length: 1000 }, (_, index) => `line ${index + 1}`);
+    await appendFile(join(root, 'api.test.log'), `${lines.join('\n')}\n`);
+
+    progress.onEvent(start);
+    progress.onEvent(ended(root, 'api', 'test', 'failed'));
+    progress.stop();
+
+    const shown = output().split('\n');
+    const from = shown.indexOf('──── log of api test (api.test.log) ────');
+    expect(shown[from + 1]).toBe(
+      '[… 6.9 KiB of 8.7 KiB left out: the last 200 lines follow. The whole log is api.test.log]',
+    );
+    expect(shown.slice(from + 2, from + 202)).toEqual(lines.slice(800));
+    expect(shown[from + 202]).toBe('──── end of the log of api test ────');
+  });
+
+  test('regression: a failed step’s 1 GiB log is shown, from its end, without reading the rest', async () => {
+    const root = await tempRoot();
+    const { progress, output } = recordProgress('plain', root, 1);
+    const start = await started(root, 'api', 'test');
+    // Sparse: 1 GiB long, next to nothing on disk. Reading it whole failed, and showed nothing.
+    await truncate(join(root, 'api.test.log'), 2 ** 30);
+    await appendFile(join(root, 'api.test.log'), '\nmake: *** [Makefile:2: test] Error 1\n');
+
+    progress.onEvent(start);
+    progress.onEvent(ended(root, 'api', 'test', 'failed'));
+    progress.stop();
+
+    expect(output()).toMatch(
+      /\n\[… 1\.0 GiB of 1\.0 GiB left out: the last line follows\. The whole log is api\.test\.log\]\nmake: \*\*\* \[Makefile:2: test\] Error 1\n──── end of the log of api test ────\n$/,
+    );
+  });
+
+  test('github mode puts only the end of a long passing log in its group', async () => {
+    const root = await tempRoot();
+    const { progress, output } = recordProgress('github', root, 1);
+    const start = await started(root, 'api', 'build');
+    await appendFile(join(root, 'api.build.log'), 'x'.repeat(100 * 1024));
+    await appendFile(join(root, 'api.build.log'), '\nbuilt\n');
+
+    progress.onEvent(start);
+    progress.onEvent(ended(root, 'api', 'build', 'passed'));
+    progress.stop();
+
+    expect(output()).toBe(
+      [
+        '▶ api build',
+        '::group::✔ api build passed in 1.2s',
+        '[… 100.0 KiB of 100.0 KiB left out: the last line follows. The whole log is api.build.log]',
+        'built',
+        '::endgroup::',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+test('a failed step whose last line is longer than what is shown shows the end of that line', async () => {
+  const root = await tempRoot();
+  const { progress, output } = recordProgress('plain', root, 1);
+  const start = await started(root, 'api', 'test');
+  await appendFile(join(root, 'api.test.log'), `${'x'.repeat(100 * 1024)}THE END\n`);
+
+  progress.onEvent(start);
+  progress.onEvent(ended(root, 'api', 'test', 'failed'));
+  progress.stop();
+
+  expect(output()).toContain(
+    `[… 36.0 KiB of 100.0 KiB left out: the last line follows. The whole log is api.test.log]\n${'x'.repeat(64 * 1024 - 8)}THE END\n──── end`,
+  );
 });

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,11 +31,19 @@ export function configOf(
   specs: readonly ComponentSpec[],
   options: { registry?: string } = {},
 ): BuilderConfig {
+  const downstream = new Map<string, string[]>();
+  for (const spec of specs) {
+    for (const name of spec.upstream ?? []) {
+      const list = downstream.get(name);
+      if (list === undefined) downstream.set(name, [spec.name]);
+      else list.push(spec.name);
+    }
+  }
   const components: Component[] = specs.map((spec, index) => ({
     name: spec.name,
     path: spec.path ?? spec.name,
     upstream: spec.upstream ?? [],
-    downstream: specs.filter((other) => other.upstream?.includes(spec.name)).map((o) => o.name),
+    downstream: downstream.get(spec.name) ?? [],
     releaseProcess: spec.releaseProcess ?? 'none',
     contracts: spec.contracts ?? [],
     consumes: [],
@@ -137,4 +146,34 @@ export function contract(status: unknown = 200): string {
     null,
     2,
   )}\n`;
+}
+
+/**
+ * Points the descriptor this process has open on `file` at `/dev/full`, where every write fails
+ * with ENOSPC: from then on, for whoever writes through it, the disk is full. Closing the
+ * descriptor frees its number, and `open` returns the lowest free number, so opening `/dev/full`
+ * takes it over (lower free numbers are filled first, then released). Linux only.
+ */
+export function fillDiskUnder(file: string): void {
+  const target = realpathSync(file);
+  const fd = readdirSync('/proc/self/fd')
+    .map(Number)
+    .find((candidate) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${candidate}`) === target;
+      } catch {
+        return false;
+      }
+    });
+  if (fd === undefined) throw new Error(`${file} is not open in this process`);
+  closeSync(fd);
+  const fillers: number[] = [];
+  try {
+    for (let next = openSync('/dev/full', 'w'); next !== fd; next = openSync('/dev/full', 'w')) {
+      fillers.push(next);
+      if (next > fd) throw new Error(`descriptor ${fd} was taken before /dev/full could have it`);
+    }
+  } finally {
+    for (const filler of fillers) closeSync(filler);
+  }
 }

@@ -4,6 +4,7 @@ import {
   type BuildOrderSchedule,
   scheduleInBuildOrder,
 } from '../../src/runner/schedule-in-build-order.js';
+import { selectedUpstream } from '../../src/runner/selected-upstream.js';
 import { configOf } from './runner-fixtures.js';
 
 /** A run that finishes when the test says so. */
@@ -108,4 +109,103 @@ test('waiting for a component that is not scheduled is an error, not a hang', as
   await expect(scheduleInBuildOrder(schedule)).rejects.toThrow(
     'runComponents: dependencies can never be met',
   );
+});
+
+test('a bridge (a component not selected) keeps the order between selected ones and passes on their failure', async () => {
+  const { components } = configOf('/repo', [
+    { name: 'api' },
+    { name: 'db', upstream: ['api'] },
+    { name: 'ui', upstream: ['db'] },
+    { name: 'mailer' },
+  ]);
+  const wanted = new Set(['api', 'ui', 'mailer']);
+  const log: string[] = [];
+
+  await scheduleInBuildOrder({
+    components: components.filter((component) => wanted.has(component.name)),
+    waitFor: selectedUpstream(components, wanted),
+    concurrency: 3,
+    isAborted: () => false,
+    run: async (component) => {
+      log.push(`run ${component.name}`);
+      await settle();
+      log.push(`finish ${component.name}`);
+      return component.name === 'api'
+        ? { ok: false, blame: 'upstream "api" failed' }
+        : { ok: true };
+    },
+    skip: (component, note) => log.push(`skip ${component.name}: ${note}`),
+    stop: () => log.push('stop'),
+  });
+
+  expect(log).toEqual([
+    'run api',
+    'run mailer',
+    'finish api',
+    'skip ui: upstream "api" failed',
+    'finish mailer',
+  ]);
+});
+
+/** A map that counts how often each list of waits is read. */
+class CountingMap extends Map<string, readonly string[]> {
+  reads = 0;
+  override get(name: string): readonly string[] | undefined {
+    this.reads += 1;
+    return super.get(name);
+  }
+}
+
+test('regression: a chain of 20,000 components runs in order, reading each one’s waits a bounded number of times', async () => {
+  // Looking at every waiting component each time one finished took minutes for this chain.
+  const { components } = configOf(
+    '/repo',
+    Array.from({ length: 20_000 }, (_, index) => ({
+      name: `c${index + 1}`,
+      upstream: index === 0 ? [] : [`c${index}`],
+    })),
+  );
+  const waitFor = new CountingMap(
+    components.map((component) => [component.name, component.upstream]),
+  );
+  const started: string[] = [];
+
+  await scheduleInBuildOrder({
+    components,
+    waitFor,
+    concurrency: 4,
+    isAborted: () => false,
+    run: async (component) => {
+      started.push(component.name);
+      return { ok: true };
+    },
+    skip: () => {
+      throw new Error('nothing is skipped');
+    },
+    stop: () => {},
+  });
+
+  expect(started).toEqual(components.map((component) => component.name));
+  expect(waitFor.reads).toBeLessThanOrEqual(2 * components.length);
+});
+
+test('an abort skips every component not started yet as cancelled, in build order', async () => {
+  const { schedule, log, runs } = scheduleOf(
+    [{ name: 'a' }, { name: 'b', upstream: ['a'] }, { name: 'c' }, { name: 'd', upstream: ['b'] }],
+    { concurrency: 1 },
+  );
+
+  const done = scheduleInBuildOrder(schedule);
+  schedule.stop();
+  runs.get('a')?.finish({ ok: true });
+  await done;
+
+  expect(log).toEqual([
+    'run a',
+    'stop',
+    'finish a',
+    'skip b: cancelled',
+    'skip c: cancelled',
+    'skip d: cancelled',
+  ]);
 });

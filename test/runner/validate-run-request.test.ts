@@ -164,3 +164,18 @@ test('every component without a Makefile is named in one error', async () => {
     expect.stringMatching(/^- component "mailer" has no Makefile: /),
   ]);
 });
+
+test('a tag outside Docker’s tag grammar is a usage error, before anything runs', () => {
+  const request = { components: ['api'], ...noSteps, concurrency: 1 };
+
+  for (const tag of ['x;id;#', '', '-rc1', '.hidden', 'a:b', 'line\nbreak', 'x'.repeat(129)]) {
+    const error = errorOf(() => validateRunRequest(config, { ...request, tag }));
+    expect(error.code, JSON.stringify(tag)).toBe('usage');
+    expect(error.message).toBe(
+      `the image tag ${JSON.stringify(tag)} is not a valid image tag: a tag is 1 to 128 letters, digits, "_", "." and "-", not starting with "." or "-".`,
+    );
+  }
+  for (const tag of ['1f3e2d1', 'v1.4.2', 'feature_x-2', '_', 'x'.repeat(128)]) {
+    expect(() => validateRunRequest(config, { ...request, tag })).not.toThrow();
+  }
+});
