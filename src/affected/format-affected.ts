@@ -1,3 +1,4 @@
+import { logSafeJson, logSafeLineStart, logSafeText } from '../core/log-safe-text.js';
 import type { AffectedResult } from './types.js';
 
 /**
@@ -24,7 +25,7 @@ export function formatAffectedJson(result: AffectedResult): string {
     })),
     unownedFiles: result.unownedFiles,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${logSafeJson(JSON.stringify(document, null, 2))}\n`;
 }
 
 /**
@@ -39,7 +40,7 @@ export function formatAffectedMatrix(result: AffectedResult): string {
     component: component.name,
     path: component.path,
   }));
-  return `${JSON.stringify({ include })}\n`;
+  return `${logSafeJson(JSON.stringify({ include }))}\n`;
 }
 
 /**
@@ -49,12 +50,14 @@ export function formatAffectedMatrix(result: AffectedResult): string {
  * formatAffectedNames(result); // 'api\nweb\n'
  */
 export function formatAffectedNames(result: AffectedResult): string {
-  return result.components.map((component) => `${component.name}\n`).join('');
+  return result.components.map((component) => `${logSafeLineStart(component.name)}\n`).join('');
 }
 
 /**
  * Readable text: what was compared, each affected component with its reasons, then the
- * changed files no component owns.
+ * changed files no component owns. File names, refs and reasons (which quote contract labels)
+ * are shown with control characters escaped (`logSafeText`): a newline in a file name cannot
+ * start a line of its own, which GitHub Actions would read as a workflow command.
  *
  * @example
  * formatAffectedHuman(result, { color: false });
@@ -75,9 +78,11 @@ export function formatAffectedHuman(
         ? `the working tree (HEAD ${head} and uncommitted changes)`
         : head;
     lines.push(
-      `Compared ${result.baseRef ?? 'base'} (merge-base ${short(result.base)}) with ${against}: ${files} changed file${files === 1 ? '' : 's'}.`,
+      `Compared ${logSafeText(result.baseRef ?? 'base')} (merge-base ${short(result.base)}) with ${against}: ${files} changed file${files === 1 ? '' : 's'}.`,
     );
-    if (result.baseOrigin !== undefined) lines.push(dim(`  base from ${result.baseOrigin}`));
+    if (result.baseOrigin !== undefined) {
+      lines.push(dim(`  base from ${logSafeText(result.baseOrigin)}`));
+    }
   }
   const count = result.components.length;
   if (count === 0) {
@@ -85,9 +90,11 @@ export function formatAffectedHuman(
   } else {
     lines.push(`${count} affected component${count === 1 ? '' : 's'}, in build order:`);
     for (const component of result.components) {
-      lines.push(`  ${bold(component.name)} ${dim(`(${component.path})`)}`);
+      lines.push(
+        `  ${bold(logSafeLineStart(component.name))} ${dim(`(${logSafeText(component.path)})`)}`,
+      );
       for (const reason of component.reasons.slice(0, maxReasons)) {
-        lines.push(`    ${dim(`${reason.kind}:`)} ${reason.detail}`);
+        lines.push(`    ${dim(`${reason.kind}:`)} ${logSafeText(reason.detail)}`);
       }
       const more = component.reasons.length - maxReasons;
       if (more > 0) lines.push(`    ${dim(`… and ${more} more reasons (--json lists them all)`)}`);
@@ -95,7 +102,7 @@ export function formatAffectedHuman(
   }
   if (result.unownedFiles.length > 0) {
     lines.push(`Changed files no component owns (they select nothing):`);
-    for (const file of result.unownedFiles) lines.push(`  ${file}`);
+    for (const file of result.unownedFiles) lines.push(`  ${logSafeLineStart(file)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -93,6 +93,7 @@ export async function runBuilderCommand(
     changeBased:
       options.all !== true && names.length === 0 && command !== 'release' && command !== 'tag',
     human: human.stream,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
   });
   const run = await runSteps(config, affected, {
     steps,

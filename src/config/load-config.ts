@@ -1,8 +1,16 @@
-import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
+import {
+  type Dirent,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { AbeError } from '../core/abe-error.js';
 import { closest, didYouMean } from '../core/did-you-mean.js';
 import { displayPath } from '../core/display-path.js';
+import { logSafeText } from '../core/log-safe-text.js';
 import { type DependencyEdge, orderComponents } from './order-components.js';
 import { type IniEntry, readIni } from './read-ini.js';
 import type { BuilderConfig, Component, ConfigKey, MakeStep, ReleaseProcess } from './types.js';
@@ -184,6 +192,7 @@ function buildConfig(
       finish();
       inGlobal = name === GLOBAL_SECTION;
       if (inGlobal) return;
+      checkComponentName(name, line, shown);
       draft = {
         name,
         line,
@@ -346,6 +355,32 @@ function splitList(value: string): string[] {
   return items;
 }
 
+/**
+ * What a component may be called: a letter or digit, then letters, digits, `.`, `_` and `-`,
+ * with no `..`. The name becomes an argument of git and make, part of a git tag
+ * (`<name>-<version>`), a label (`component:<name>`), a commit status context, a log file name
+ * and an environment variable name, and is printed in CI logs: a name starting with `-` would
+ * be read as an option, and a space, `/`, `:` or a control character breaks one of the others.
+ */
+const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function checkComponentName(name: string, line: number, shown: string): void {
+  if (COMPONENT_NAME.test(name) && !name.includes('..')) return;
+  const suggestion = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[^A-Za-z0-9]+/, '');
+  throw new AbeError(
+    'config.invalid',
+    `[${logSafeText(name)}] is not a valid component name: a name starts with a letter or digit and holds only letters, digits, ".", "_" and "-" (no "..").${suggestion === '' ? '' : ` Did you mean [${suggestion}]?`}`,
+    {
+      file: shown,
+      line,
+      hint: 'Rename the section (and the downstream=, upstream= and consumes= entries that name it): the name becomes a git tag, a pull request label, a make variable and a log file name, where a leading "-", a space, "/" or ":" would not survive.',
+    },
+  );
+}
+
 function normalisePath(entry: IniEntry, shown: string): string {
   const raw = entry.value;
   if (raw === '') {
@@ -359,7 +394,7 @@ function normalisePath(entry: IniEntry, shown: string): string {
   if (isAbsolute(raw) || posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
     throw new AbeError(
       'config.path',
-      `path "${raw}" is outside the repository: component paths are relative to the directory of ${shown} and stay inside it.`,
+      `path "${logSafeText(raw)}" is outside the repository: component paths are relative to the directory of ${shown} and stay inside it.`,
       {
         file: shown,
         line: entry.line,
@@ -374,7 +409,7 @@ function checkRelativePattern(pattern: string, entry: IniEntry, shown: string, k
   if (pattern.startsWith('/') || pattern === '..' || pattern.startsWith('../')) {
     throw new AbeError(
       'config.path',
-      `${key} pattern "${pattern}" points outside the ${key === 'contracts' ? 'component' : 'repository'}.`,
+      `${key} pattern "${logSafeText(pattern)}" points outside the ${key === 'contracts' ? 'component' : 'repository'}.`,
       {
         file: shown,
         line: entry.line,
@@ -394,7 +429,7 @@ function releaseProcess(entry: IniEntry, shown: string, section: string): Releas
   }
   throw new AbeError(
     'config.invalid',
-    `component [${section}] has release-process "${entry.value}", which abe does not know.${didYouMean(entry.value, RELEASE_PROCESSES)}`,
+    `component [${section}] has release-process "${logSafeText(entry.value)}", which abe does not know.${didYouMean(entry.value, RELEASE_PROCESSES)}`,
     {
       file: shown,
       line: entry.line,
@@ -411,7 +446,7 @@ function makeSteps(entry: IniEntry, shown: string, section: string): MakeStep[] 
     if (!(MAKE_STEPS as readonly string[]).includes(step)) {
       throw new AbeError(
         'config.invalid',
-        `component [${section}] lists step "${step}" in steps=, which abe does not run.${didYouMean(step, [...MAKE_STEPS, 'none'])}`,
+        `component [${section}] lists step "${logSafeText(step)}" in steps=, which abe does not run.${didYouMean(step, [...MAKE_STEPS, 'none'])}`,
         {
           file: shown,
           line: entry.line,
@@ -439,7 +474,7 @@ function checkUnknownKeys(unknown: readonly ConfigKey[], shown: string, strict: 
   if (refused.length === 0) return;
   const lines = refused.map(
     (key) =>
-      `  ${shown}:${key.line}: unknown key "${key.key}" in [${key.section}].${key.suggestion === undefined ? '' : ` Did you mean "${key.suggestion}"?`}`,
+      `  ${shown}:${key.line}: unknown key "${logSafeText(key.key)}" in [${key.section}].${key.suggestion === undefined ? '' : ` Did you mean "${key.suggestion}"?`}`,
   );
   const first = refused[0] as ConfigKey;
   throw new AbeError(
@@ -472,11 +507,11 @@ function unknownComponent(
 ): AbeError {
   return new AbeError(
     'config.unknown-component',
-    `component "${section}" lists ${entry.key} "${listed}", which is not a component.${didYouMean(listed, names)}`,
+    `component "${section}" lists ${entry.key} "${logSafeText(listed)}", which is not a component.${didYouMean(listed, names)}`,
     {
       file: shown,
       line: entry.line,
-      hint: `Fix the name, or add a [${listed}] section with its path.`,
+      hint: `Fix the name, or add a [${logSafeText(listed)}] section with its path.`,
     },
   );
 }
@@ -509,7 +544,7 @@ function checkDuplicatePaths(drafts: readonly Draft[], shown: string): void {
     if (previous !== undefined) {
       throw new AbeError(
         'config.path',
-        `components "${previous.name}" (line ${previous.pathLine}) and "${draft.name}" both have path "${path}": every file would belong to both.`,
+        `components "${previous.name}" (line ${previous.pathLine}) and "${draft.name}" both have path "${logSafeText(path)}": every file would belong to both.`,
         {
           file: shown,
           line: draft.pathLine,
@@ -526,8 +561,8 @@ function checkPathsExist(
   pathLines: ReadonlyMap<string, number>,
   shown: string,
 ): void {
-  // One readdir per parent directory instead of one stat per component: a monorepo keeps
-  // thousands of components in a handful of folders.
+  // One readdir (and one realpath) per parent directory instead of one stat per component: a
+  // monorepo keeps thousands of components in a handful of folders.
   const byParent = new Map<string, Component[]>();
   for (const component of config.components) {
     const parent = posix.dirname(component.path);
@@ -535,30 +570,60 @@ function checkPathsExist(
     if (siblings === undefined) byParent.set(parent, [component]);
     else siblings.push(component);
   }
+  const realRoot = realPathOf(config.root) ?? config.root;
   const missing = new Set<Component>();
+  // Where a component really is, when a symbolic link takes it out of the repository.
+  const outside = new Map<Component, string>();
   for (const [parent, components] of byParent) {
-    const kinds = new Map(entriesOf(join(config.root, parent)).map((entry) => [entry.name, entry]));
+    const directory = join(config.root, parent);
+    const kinds = new Map(entriesOf(directory).map((entry) => [entry.name, entry]));
+    const realParent = parent === '.' ? realRoot : realPathOf(directory);
     for (const component of components) {
       if (component.path === '.') continue;
       const entry = kinds.get(posix.basename(component.path));
-      if (entry?.isDirectory()) continue;
-      // A symbolic link may still lead to a directory.
-      if (entry?.isSymbolicLink() && isDirectory(join(config.root, component.path))) continue;
-      missing.add(component);
+      let real: string | undefined;
+      if (entry?.isDirectory()) {
+        real = realParent === undefined ? undefined : join(realParent, entry.name);
+      } else if (entry?.isSymbolicLink() && isDirectory(join(config.root, component.path))) {
+        // A symbolic link may still lead to a directory: the one it leads to is checked.
+        real = realPathOf(join(config.root, component.path));
+      } else {
+        missing.add(component);
+        continue;
+      }
+      if (real !== undefined && !isInside(real, realRoot)) outside.set(component, real);
     }
   }
-  const component = config.components.find((c) => missing.has(c));
+  const component = config.components.find((c) => missing.has(c) || outside.has(c));
   if (component === undefined) return;
   const line = pathLines.get(component.name) ?? component.line;
+  const real = outside.get(component);
+  if (real !== undefined) {
+    throw new AbeError(
+      'config.path',
+      `component "${component.name}" has path "${logSafeText(component.path)}", which leads through a symbolic link to ${real}, outside the repository (${config.root}): component paths stay inside the directory of ${shown}.`,
+      {
+        file: shown,
+        line,
+        hint: 'Point path= at a directory inside the repository, or replace the symbolic link with the directory itself.',
+      },
+    );
+  }
   throw new AbeError(
     'config.path',
-    `component "${component.name}" has path "${component.path}", which is not a directory in ${config.root}.`,
+    `component "${component.name}" has path "${logSafeText(component.path)}", which is not a directory in ${config.root}.`,
     {
       file: shown,
       line,
       hint: 'Create the directory, fix the path (it is relative to the config file), or remove the section.',
     },
   );
+}
+
+/** `path` is `root` or lies under it (both real paths). */
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function unique(values: readonly string[]): string[] {
@@ -580,6 +645,15 @@ function entriesOf(directory: string): Dirent[] {
 function statOf(path: string): Stats | undefined {
   try {
     return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path with every symbolic link resolved, or undefined when it cannot be had. */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }

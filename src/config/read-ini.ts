@@ -1,4 +1,5 @@
 import { AbeError } from '../core/abe-error.js';
+import { logSafeText } from '../core/log-safe-text.js';
 
 // builder.ini is the format of the seed's Python builder, which read it with configparser.
 // It is read here rather than with the `ini` package because configparser's rules are not
@@ -75,14 +76,14 @@ export function readIni(text: string, file: string, visitor: IniVisitor): void {
     const setting = SETTING.exec(content);
     const key = setting?.[1]?.toLowerCase();
     if (setting === undefined || setting === null || key === undefined || key === '') {
-      throw new AbeError('config.invalid', `"${content}" is not a "key=value" line.`, {
+      throw new AbeError('config.invalid', `"${logSafeText(content)}" is not a "key=value" line.`, {
         file,
         line,
         hint: 'Write settings as `key=value` under a `[section]` header; start comments with ";" or "#".',
       });
     }
     if (section === undefined) {
-      throw new AbeError('config.invalid', `"${key}" is set before any [section].`, {
+      throw new AbeError('config.invalid', `"${logSafeText(key)}" is set before any [section].`, {
         file,
         line,
         hint: 'Put every key under a `[component]` header, or under `[abe]` for the global settings.',
@@ -92,7 +93,7 @@ export function readIni(text: string, file: string, visitor: IniVisitor): void {
     if (previous !== undefined) {
       throw new AbeError(
         'config.invalid',
-        `key "${key}" is set twice in [${section}] (lines ${previous} and ${line}).`,
+        `key "${logSafeText(key)}" is set twice in [${logSafeText(section)}] (lines ${previous} and ${line}).`,
         {
           file,
           line,
@@ -114,18 +115,26 @@ function readSection(
 ): string {
   const name = SECTION.exec(header)?.[1]?.trim();
   if (name === undefined || name === '') {
-    throw new AbeError('config.invalid', `"${header}" is not a valid section header.`, {
-      file,
-      line,
-      hint: 'Write a component section as `[name]` on a line of its own.',
-    });
+    throw new AbeError(
+      'config.invalid',
+      `"${logSafeText(header)}" is not a valid section header.`,
+      {
+        file,
+        line,
+        hint: 'Write a component section as `[name]` on a line of its own.',
+      },
+    );
   }
   const previous = sectionLines.get(name);
   if (previous !== undefined) {
     throw new AbeError(
       'config.invalid',
-      `section [${name}] appears twice (lines ${previous} and ${line}).`,
-      { file, line, hint: `Merge the two [${name}] sections into one, or rename one of them.` },
+      `section [${logSafeText(name)}] appears twice (lines ${previous} and ${line}).`,
+      {
+        file,
+        line,
+        hint: `Merge the two [${logSafeText(name)}] sections into one, or rename one of them.`,
+      },
     );
   }
   sectionLines.set(name, line);

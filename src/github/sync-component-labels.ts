@@ -8,15 +8,34 @@ export interface SyncComponentLabelsTarget {
   readonly pullRequest: number;
 }
 
+export interface SyncComponentLabelsOptions {
+  /**
+   * Pages of 100 labels read at most. Default 10: GitHub allows 100 labels on an issue, so a
+   * server that keeps sending full pages is not GitHub as documented, and is not followed forever.
+   */
+  readonly maxPages?: number;
+}
+
 export interface SyncComponentLabelsResult {
   readonly added: readonly string[];
   readonly removed: readonly string[];
+  /**
+   * The label list was still going after `maxPages` pages: labels past them were not seen, so a
+   * stale `component:` label among them stays.
+   */
+  readonly pagesLeftUnread: boolean;
+  /** Pages of the label list read. */
+  readonly pagesRead: number;
 }
+
+/** Labels per page asked for: GitHub's largest page. */
+const PAGE_SIZE = 100;
 
 /**
  * Makes the pull request's `component:*` labels exactly `component:<name>` for the given
  * components: adds the missing ones (GitHub creates unknown labels) and removes stale ones.
- * Other labels are left alone.
+ * Other labels are left alone. The current labels are read a page at a time, at most
+ * `maxPages` pages.
  *
  * @example
  * await syncComponentLabels(client, { owner: 'acme', repo: 'shop', pullRequest: 12 }, ['api', 'ui']);
@@ -25,18 +44,27 @@ export async function syncComponentLabels(
   client: GithubClient,
   target: SyncComponentLabelsTarget,
   components: readonly string[],
+  options: SyncComponentLabelsOptions = {},
 ): Promise<SyncComponentLabelsResult> {
   const base = `/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/issues/${target.pullRequest}/labels`;
+  const maxPages = options.maxPages ?? 10;
   const current = new Set<string>();
-  for (let page = 1; ; page += 1) {
-    const answer = await client.request('GET', `${base}?per_page=100&page=${page}`);
-    const labels = Array.isArray(answer) ? answer : [];
+  let pagesRead = 0;
+  let pagesLeftUnread = true;
+  while (pagesRead < maxPages) {
+    pagesRead += 1;
+    const answer = await client.request('GET', `${base}?per_page=${PAGE_SIZE}&page=${pagesRead}`);
+    const labels: unknown[] = Array.isArray(answer) ? answer : [];
     for (const label of labels) {
-      if (typeof label === 'object' && label !== null && typeof label.name === 'string') {
-        current.add(label.name);
+      if (typeof label === 'object' && label !== null && 'name' in label) {
+        const { name } = label as { name: unknown };
+        if (typeof name === 'string') current.add(name);
       }
     }
-    if (labels.length < 100) break;
+    if (labels.length < PAGE_SIZE) {
+      pagesLeftUnread = false;
+      break;
+    }
   }
   const wanted = new Set(components.map((name) => `${COMPONENT_LABEL_PREFIX}${name}`));
   const added = [...wanted].filter((label) => !current.has(label)).sort();
@@ -52,5 +80,5 @@ export async function syncComponentLabels(
       if ((error as { status?: number }).status !== 404) throw error;
     }
   }
-  return { added, removed };
+  return { added, removed, pagesLeftUnread, pagesRead };
 }

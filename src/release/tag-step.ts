@@ -63,7 +63,8 @@ export function createTagAction(options: TagActionOptions): StepAction {
     }
     const message = `${component.name} ${version.value}${record.image === null ? '' : `\n\nImage: ${record.image}`}`;
     const tagged = outcomeOf(
-      await context.exec('git', ['tag', '-a', name, '-m', message, options.head], {
+      // Options first, then `--`: a name from builder.ini must never be read as an option.
+      await context.exec('git', ['tag', '-a', '-m', message, '--', name, options.head], {
         env: await withTagger(context.env, () => hasIdentity(config.root)),
       }),
       'git',

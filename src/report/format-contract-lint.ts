@@ -1,9 +1,11 @@
 import type { ContractLintReport } from '../config/lint-declared-contracts.js';
 import type { BuilderConfig } from '../config/types.js';
+import { logSafeLineStart, logSafeText } from '../core/log-safe-text.js';
 
 /**
  * The "Contracts" section of `abe check`: which components declare contracts, every
- * diagnostic at its file, line and column, and a closing count.
+ * diagnostic at its file, line and column, and a closing count. Names, files and messages
+ * are shown with control characters escaped (`logSafeText`).
  *
  * @example
  * formatContractLint(lint, config, { color: false });
@@ -20,11 +22,13 @@ export function formatContractLint(
   if (declaring.length === 0) {
     return 'No component declares contracts (add contracts=<glob> to a component in builder.ini).\n';
   }
-  const lines = [`Declared by ${declaring.map((component) => component.name).join(', ')}.`];
+  const lines = [
+    `Declared by ${declaring.map((component) => logSafeText(component.name)).join(', ')}.`,
+  ];
   for (const d of lint.diagnostics) {
     const severity = paint(d.severity === 'error' ? '31' : '33', d.severity);
     lines.push(
-      `  ${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${paint('2', d.code)}`,
+      `  ${logSafeLineStart(d.file)}:${d.line}:${d.column}  ${severity}  ${logSafeText(d.message)}  ${paint('2', d.code)}`,
     );
   }
   const files = `${lint.files.length} contract file${lint.files.length === 1 ? '' : 's'} linted`;

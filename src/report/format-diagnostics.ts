@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../contract/types.js';
+import { logSafeJson, logSafeLineStart, logSafeText } from '../core/log-safe-text.js';
 import { escapeData, escapeProperty } from './escape-workflow-command.js';
 
 export type DiagnosticFormat = 'human' | 'json' | 'github';
@@ -9,7 +10,11 @@ export interface FormatDiagnosticsOptions {
   readonly color?: boolean;
 }
 
-/** Diagnostics grouped per file, with a closing count line. */
+/**
+ * Diagnostics grouped per file, with a closing count line. File names and messages (which
+ * quote the contract: labels, urls) are shown with control characters escaped, so a label
+ * holding a newline cannot start a line of its own (see `logSafeText`).
+ */
 export function formatDiagnosticsHuman(
   diagnostics: readonly Diagnostic[],
   { fileCount, color = false }: FormatDiagnosticsOptions,
@@ -23,12 +28,12 @@ export function formatDiagnosticsHuman(
   for (const d of diagnostics) {
     if (d.file !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(paint('4', d.file));
+      lines.push(paint('4', logSafeLineStart(d.file)));
       current = d.file;
     }
     const where = d.line > 0 ? `${d.line}:${d.column}` : '-';
     lines.push(
-      `  ${where.padEnd(8)} ${paint(d.severity === 'error' ? '31' : '33', d.severity.padEnd(7))} ${d.message}  ${paint('2', d.code)}`,
+      `  ${where.padEnd(8)} ${paint(d.severity === 'error' ? '31' : '33', d.severity.padEnd(7))} ${logSafeText(d.message)}  ${paint('2', d.code)}`,
     );
   }
   const fileCountWithProblems = new Set(diagnostics.map((d) => d.file)).size;
@@ -55,10 +60,14 @@ export function formatDiagnosticsJson(
     warningCount: diagnostics.length - errorCount,
     diagnostics,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${logSafeJson(JSON.stringify(report, null, 2))}\n`;
 }
 
-/** GitHub Actions workflow commands: one annotation per diagnostic, at its file and line. */
+/**
+ * GitHub Actions workflow commands: one annotation per diagnostic, at its file and line. The
+ * file and title are escaped as properties, the message as data, so nothing in them can end
+ * the command or start another.
+ */
 export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => {

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { logSafeText } from '../core/log-safe-text.js';
 import { formatDuration } from '../runner/format-duration.js';
 import { countSteps, failureReasons, type StepResult } from '../runner/run-result.js';
 import { escapeData, escapeProperty } from './escape-workflow-command.js';
@@ -105,8 +106,9 @@ function tableRow(step: StepResult, selectedBecause: string): string {
   return `| ${cell(step.component)} | ${cell(step.step)} | ${cell(result)} | ${step.startedAt === null ? '' : formatDuration(step.durationMs)} | ${cell(selectedBecause)} |`;
 }
 
+/** A table cell: a line break (CR as much as LF) or a `|` would end the row or the cell early. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return logSafeText(text).replaceAll('|', '\\|');
 }
 
 function html(text: string): string {

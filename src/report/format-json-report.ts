@@ -1,4 +1,5 @@
 import type { Reason } from '../affected/types.js';
+import { logSafeJson } from '../core/log-safe-text.js';
 import { countSteps, type RunCounts } from '../runner/run-result.js';
 import { type RunReport, reportPassed } from './run-report.js';
 
@@ -91,5 +92,6 @@ function jsonReport(report: RunReport): JsonReport {
  * await writeFile('reports/abe.json', formatJsonReport(report));
  */
 export function formatJsonReport(report: RunReport): string {
-  return `${JSON.stringify(jsonReport(report), null, 2)}\n`;
+  // On stdout it lands in the CI log, where `##[` anywhere in a line is a workflow command.
+  return `${logSafeJson(JSON.stringify(jsonReport(report), null, 2))}\n`;
 }

@@ -107,7 +107,19 @@ function clean(text: string): string {
 }
 
 function xmlText(text: string): string {
-  return clean(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return (
+    clean(text)
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      // Printed on stdout the report lands in the CI log, which GitHub Actions reads for
+      // workflow commands: `::` at the start of a line and `##[` anywhere in one. Character
+      // references keep the same text for an XML reader, and nothing for the runner to act on
+      // (a failed step's log tail would otherwise repeat its annotations).
+      .replaceAll('\r', '&#13;')
+      .replace(/^(\s*):/gm, '$1&#58;')
+      .replaceAll('##[', '##&#91;')
+  );
 }
 
 function xmlAttr(text: string): string {

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { logSafeLineStart, logSafeText } from '../core/log-safe-text.js';
 import { formatDuration } from '../runner/format-duration.js';
 import { countSteps, failureReasons, type StepResult } from '../runner/run-result.js';
 import { type RunReport, reportPassed } from './run-report.js';
@@ -55,12 +56,13 @@ export function formatSummary(report: RunReport, options: FormatSummaryOptions =
     options.color === true ? `\u001b[${code}m${text}\u001b[0m` : text;
   const { steps } = report.run;
   const { listed, passedLeftOut } = listedSteps(steps, options);
+  // Names and notes may quote what abe did not write: shown escaped, they stay on their row.
   const rows = listed.map((step) => [
-    step.component,
-    step.step,
+    logSafeLineStart(step.component),
+    logSafeText(step.step),
     step.status,
     step.startedAt === null ? '' : formatDuration(step.durationMs),
-    detail(step, report.root),
+    logSafeText(detail(step, report.root)),
   ]);
   const header = ['component', 'step', 'result', 'time', ''];
   const widths = header.map((cell, column) =>

@@ -185,4 +185,38 @@ describe('abe affected', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the config nope.ini: no such file');
   });
+  test('file names and contract labels holding workflow commands forge no line of the human output', async () => {
+    const repo = await changedMonorepo();
+    const label = 'new\n::error file=README.md,line=1::forged by a label ##[error]legacy';
+    const users = JSON.parse(contractText({ id: 1, name: 'bob' }));
+    users.examples[label] = { request: { url: '/users/2' }, response: { status: 200 } };
+    await repo.write({
+      'api/contracts/users.json': JSON.stringify(users, null, 2),
+      'api/evil\n::add-mask::forged by a file name.ts': 'x\n',
+      'docs/evil\r::error::forged by an unowned file.md': 'x\n',
+      '::warning::unowned.md': 'x\n',
+    });
+    repo.commit('files and labels that look like workflow commands');
+
+    const run = await runCli(['affected'], {
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, GITHUB_ACTIONS: 'true' },
+    });
+
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split(/\r\n|\r|\n/);
+    expect(lines.filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(lines.filter((line) => line.includes('##['))).toEqual([]);
+    expect(lines).toContain(
+      '    changed: file api/evil\\n::add-mask::forged by a file name.ts added',
+    );
+    expect(lines).toContain('  docs/evil\\r::error::forged by an unowned file.md');
+    expect(lines).toContain('  \\::warning::unowned.md');
+    expect(run.stdout).toContain(
+      'example "new\\n::error file=README.md,line=1::forged by a label ##\\[error]legacy" added',
+    );
+    const json = await runCli(['affected', '--json'], { cwd: repo.dir });
+    expect(JSON.parse(json.stdout).unownedFiles).toContain('::warning::unowned.md');
+    expect(json.stdout).not.toContain('##[');
+  });
 });

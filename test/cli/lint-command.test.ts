@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -112,5 +112,52 @@ describe('abe lint', () => {
     expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = execFileSync(process.execPath, ['bin/abe.cjs', '--help'], { encoding: 'utf8' });
     expect(help).toContain('lint');
+  });
+  test('a label or file name holding a workflow command forges no annotation, in any format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'abe-lint-inject-'));
+    try {
+      const label = 'OK\n::error file=README.md,line=1::forged by a label ##[error]legacy';
+      const contract = JSON.stringify(
+        {
+          url: '/a',
+          method: 'GET',
+          examples: {
+            [label]: { request: { url: '/a', method: 'FOO' }, response: { status: 200 } },
+          },
+        },
+        null,
+        2,
+      );
+      writeFileSync(join(dir, 'evil\n::add-mask::forged by a file name.json'), contract);
+      writeFileSync(join(dir, '::warning::named.json'), contract);
+      const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true' };
+      // Abe's own annotations, one per diagnostic, with every property escaped.
+      const ownAnnotation =
+        /^::error file=[^,:\r\n]+,line=8,col=9,title=abe lint method\.unknown::unknown HTTP method "FOO" in example "OK%0A::error file=README\.md,line=1::forged by a label ##\[error\]legacy": /;
+
+      for (const format of ['human', 'github', 'json']) {
+        const run = await runCli(['lint', '--format', format, '.'], { cwd: dir, env });
+        expect(run.code).toBe(1);
+        const lines = run.stdout.split('\n').filter((line) => line !== '');
+        const commands = lines.filter((line) => line.trimStart().startsWith('::'));
+        if (format === 'github') {
+          expect(lines).toHaveLength(2);
+          for (const line of commands) expect(line).toMatch(ownAnnotation);
+        } else {
+          expect(commands).toEqual([]);
+          expect(lines.filter((line) => line.includes('##['))).toEqual([]);
+        }
+      }
+      const human = await runCli(['lint', '.'], { cwd: dir, env });
+      expect(human.stdout).toContain('evil\\n::add-mask::forged by a file name.json\n');
+      expect(human.stdout).toContain('\\::warning::named.json\n');
+      expect(human.stdout).toContain(
+        'in example "OK\\n::error file=README.md,line=1::forged by a label ##\\[error]legacy"',
+      );
+      const json = await runCli(['lint', '--format', 'json', '.'], { cwd: dir, env });
+      expect(JSON.parse(json.stdout).diagnostics[0].message).toContain(label);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

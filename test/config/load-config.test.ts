@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -263,6 +263,62 @@ release-process=custom
       expect(error.code).toBe('config.path');
       expect(error.message).toMatch(/^builder\.ini:3: path ".*" is outside the repository/);
     }
+  });
+
+  test('a component path that is a symbolic link out of the repository is an error with file and line', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'abe-elsewhere-'));
+    dirs.push(elsewhere);
+    await mkdir(join(elsewhere, 'api'));
+    const dir = await configDir('[api]\n\npath=api\n', []);
+    await symlink(elsewhere, join(dir, 'api'));
+    const linkedParent = await configDir('[web]\npath=web\n\n[api]\npath=out/api\n', ['web']);
+    await symlink(elsewhere, join(linkedParent, 'out'));
+
+    for (const [root, line, path] of [
+      [dir, 3, 'api'],
+      [linkedParent, 5, 'out/api'],
+    ] as const) {
+      const error = await loadConfig('builder.ini', { cwd: root }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbeError);
+      expect((error as AbeError).code).toBe('config.path');
+      expect((error as AbeError).message).toMatch(
+        new RegExp(
+          `^builder\\.ini:${line}: component "api" has path "${path}", which leads through a symbolic link to .*, outside the repository`,
+        ),
+      );
+    }
+  });
+
+  test('a symbolic link to a directory inside the repository is a component path like any other', async () => {
+    const dir = await configDir('[api]\npath=api\n', ['services/api']);
+    await symlink(join(dir, 'services', 'api'), join(dir, 'api'));
+
+    const config = await loadConfig('builder.ini', { cwd: dir });
+
+    expect(config.components.map((c) => c.path)).toEqual(['api']);
+  });
+
+  test('a component name git or make would misread is a config error with file and line', async () => {
+    for (const [name, suggestion] of [
+      ['-m', ' Did you mean [m]?'],
+      ['--force', ' Did you mean [force]?'],
+      ['my api', ' Did you mean [my-api]?'],
+      ['team/api', ' Did you mean [team-api]?'],
+      ['ui:web', ' Did you mean [ui-web]?'],
+      ['a..b', ' Did you mean [a.b]?'],
+      ['.hidden', ' Did you mean [hidden]?'],
+      ['tab\there', ' Did you mean [tab-here]?'],
+    ] as const) {
+      const error = await loadError(`[api]\npath=api\n\n[${name}]\npath=web\n`, ['api', 'web']);
+      expect(error.code, name).toBe('config.invalid');
+      expect(error.message.split('\n')[0], name).toBe(
+        `builder.ini:4: [${name.replace('\t', '\\t')}] is not a valid component name: a name starts with a letter or digit and holds only letters, digits, ".", "_" and "-" (no "..").${suggestion}`,
+      );
+    }
+    const config = await loadConfig('builder.ini', {
+      cwd: await configDir('[Api_2.v1-x]\npath=api\n', ['api']),
+    });
+    expect(config.components[0]?.name).toBe('Api_2.v1-x');
   });
 
   test('a path that does not exist is an error with file and line', async () => {

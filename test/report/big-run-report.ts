@@ -13,28 +13,31 @@ export function runReportOf(
     { length: count },
     (_, index) => `c${String(index + 1).padStart(3, '0')}`,
   );
+  const report = reportOf(
+    names.map((name) => ({
+      name,
+      path: name,
+      reasons: [{ kind: 'all', detail: 'every component (--all)' }],
+    })),
+    names.map((name) => stepResult(name, outcomes[name] ?? 'passed')),
+  );
+  return { ...report, run: { ...report.run, durationMs: 61_000 } };
+}
+
+/** A `RunReport` of a `test` run over these components and step results, `extra` on top. */
+export function reportOf(
+  components: RunReport['affected']['components'],
+  steps: readonly StepResult[],
+  extra: Partial<RunReport> = {},
+): RunReport {
   return {
     command: 'test',
     steps: ['test'],
     tag: 't1',
     root: '/repo',
-    affected: {
-      base: null,
-      head: null,
-      changedFiles: [],
-      unownedFiles: [],
-      components: names.map((name) => ({
-        name,
-        path: name,
-        reasons: [{ kind: 'all', detail: 'every component (--all)' }],
-      })),
-    },
-    run: {
-      aborted: false,
-      startedAt: '2025-01-01T00:00:00.000Z',
-      durationMs: 61_000,
-      steps: names.map((name) => stepResult(name, outcomes[name] ?? 'passed')),
-    },
+    affected: { base: null, head: null, changedFiles: [], unownedFiles: [], components },
+    run: { aborted: false, startedAt: '2025-01-01T00:00:00.000Z', durationMs: 1500, steps },
+    ...extra,
   };
 }
 

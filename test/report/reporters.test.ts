@@ -7,6 +7,7 @@ import type { GitRepo } from '../helpers/git-repo.js';
 import { findAll, parseXml } from '../helpers/parse-xml.js';
 import { runCli } from '../helpers/run-cli.js';
 import { API_WEB_MAILER_INI, makefile, makeRepo } from '../runner/runner-fixtures.js';
+import { reportOf } from './big-run-report.js';
 
 const repos: GitRepo[] = [];
 afterEach(async () => {
@@ -138,39 +139,25 @@ describe('reporters', () => {
 
   test('junit stays well-formed whatever the log holds: markup, colour codes, control characters', () => {
     const nasty = 'a < b && c > d "quoted" ]]> \u001b[31mred\u001b[0m \u0001\u0007 end';
-    const report: RunReport = {
-      command: 'test',
-      steps: ['test'],
-      tag: 't',
-      root: '/repo',
-      affected: {
-        base: null,
-        head: null,
-        changedFiles: [],
-        unownedFiles: [],
-        components: [{ name: 'a&b', path: 'a', reasons: [{ kind: 'all', detail: 'all' }] }],
-      },
-      run: {
-        aborted: false,
-        startedAt: '2025-01-01T00:00:00.000Z',
-        durationMs: 1500,
-        steps: [
-          {
-            component: 'a&b',
-            step: 'test',
-            status: 'failed',
-            durationMs: 1500,
-            startedAt: '2025-01-01T00:00:00.000Z',
-            logFile: '/repo/.abe/logs/a_b.test.log',
-            exitCode: 2,
-            signal: null,
-            note: 'why "this" <failed>',
-            blocked: false,
-            logTail: nasty,
-          },
-        ],
-      },
-    };
+    const report = reportOf(
+      [{ name: 'a&b', path: 'a', reasons: [{ kind: 'all', detail: 'all' }] }],
+      [
+        {
+          component: 'a&b',
+          step: 'test',
+          status: 'failed',
+          durationMs: 1500,
+          startedAt: '2025-01-01T00:00:00.000Z',
+          logFile: '/repo/.abe/logs/a_b.test.log',
+          exitCode: 2,
+          signal: null,
+          note: 'why "this" <failed>',
+          blocked: false,
+          logTail: nasty,
+        },
+      ],
+      { tag: 't' },
+    );
 
     const junit = parseXml(formatJunit(report));
 
