@@ -1,4 +1,5 @@
 import { AbeError } from '../core/abe-error.js';
+import { shellQuote } from '../core/shell-quote.js';
 import type { DeployEvent } from '../deploy/deploy-event.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
 
@@ -12,6 +13,10 @@ export interface DeployFlags {
   dryRun?: true;
   smoke?: string | false;
   timeout?: string;
+  /** `--kubectl-timeout <duration>`: overrides kubectl_timeout. */
+  kubectlTimeout?: string;
+  /** `--smoke-timeout <duration>`: overrides smoke.timeout. */
+  smokeTimeout?: string;
   json?: true;
   strict?: true;
 }
@@ -40,6 +45,8 @@ export async function runDeploy(flags: DeployFlags, context: CliContext): Promis
     dryRun: flags.dryRun === true,
     ...(flags.smoke === undefined ? {} : { smoke: flags.smoke }),
     ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+    ...(flags.kubectlTimeout === undefined ? {} : { kubectlTimeout: flags.kubectlTimeout }),
+    ...(flags.smokeTimeout === undefined ? {} : { smokeTimeout: flags.smokeTimeout }),
     strict: flags.strict === true,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
     onEvent: (event) =>
@@ -57,14 +64,10 @@ export async function runDeploy(flags: DeployFlags, context: CliContext): Promis
 }
 
 function describeEvent(event: DeployEvent): string {
-  if (event.type === 'command') return `$ ${event.argv.map(quote).join(' ')}\n`;
+  if (event.type === 'command') return `$ ${event.argv.map(shellQuote).join(' ')}\n`;
   if (event.type === 'step') return `abe deploy: ${event.message}\n`;
   if (event.type === 'warning') return `abe: warning: ${event.message}\n`;
   return event.text;
-}
-
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 function parseTags(values: readonly string[]): {

@@ -242,6 +242,14 @@ function deployCommand(context: CliContext): Command {
       '--timeout <duration>',
       'rollout timeout for each workload, e.g. 90s or 5m (overrides rollout_timeout)',
     )
+    .option(
+      '--kubectl-timeout <duration>',
+      'limit of every other kubectl call (apply, diff, undo), e.g. 2m (overrides kubectl_timeout)',
+    )
+    .option(
+      '--smoke-timeout <duration>',
+      'limit of each smoke-test example, e.g. 30s (overrides smoke.timeout)',
+    )
     .option('--json', 'print the deploy report as JSON on stdout (progress goes to stderr)')
     .option('--strict', STRICT_HELP)
     .addHelpText('after', DEPLOY_HELP)

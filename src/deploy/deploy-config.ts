@@ -30,6 +30,8 @@ export interface SmokeConfig {
   readonly methods: readonly string[];
   /** Roll back every workload this deploy changed when the smoke test fails. Default false. */
   readonly rollback: boolean;
+  /** Go duration one smoke example (request and response) may take. Default `30s`. */
+  readonly timeout: string;
 }
 
 /** A loaded deployment directory's config. Paths are absolute. */
@@ -54,6 +56,11 @@ export interface DeployConfig {
   readonly registry: string | undefined;
   /** Go duration passed to `kubectl rollout status --timeout`, e.g. `5m`. */
   readonly rolloutTimeout: string;
+  /**
+   * Go duration any other kubectl call (apply, diff, rollout undo) may take before it is stopped;
+   * `rollout status` gets `rolloutTimeout` plus this. Default `2m`.
+   */
+  readonly kubectlTimeout: string;
   /** JSON-lines file each deployment is appended to. */
   readonly record: string;
   readonly variables: ReadonlyMap<string, VariableValue>;

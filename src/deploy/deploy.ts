@@ -19,12 +19,14 @@ import { loadDeployConfig } from './load-deploy-config.js';
 import type { Manifest } from './manifest.js';
 import { parseApplyOutput } from './parse-apply-output.js';
 import { deploymentRecord, recordDeployment } from './record-deployment.js';
+import { redactCredentialsIn } from './redact-credentials.js';
 import { readStaticManifests, renderTemplates } from './render-templates.js';
 import { resolveTags } from './resolve-tags.js';
 import { resolveVariables } from './resolve-variables.js';
 import { isChanged, rollBack } from './roll-back.js';
-import { type KubectlOptions, runKubectl } from './run-kubectl.js';
+import { type KubectlOptions, type KubectlResult, runKubectl } from './run-kubectl.js';
 import { planSmokeTest, runSmokeTest } from './smoke-test.js';
+import { formatDuration, type TimeLimit, timeLimit } from './time-limit.js';
 import { type ManifestNote, validateManifests } from './validate-manifests.js';
 
 export interface DeployOptions {
@@ -52,16 +54,22 @@ export interface DeployOptions {
   readonly smoke?: string | false;
   /** Rollout timeout overriding the config's (a Go duration such as `5m`). */
   readonly timeout?: string;
+  /** Limit of every other kubectl call, overriding `kubectl_timeout` (a Go duration). */
+  readonly kubectlTimeout?: string;
+  /** Limit of each smoke-test example, overriding `smoke.timeout` (a Go duration). */
+  readonly smokeTimeout?: string;
   /** Every unknown key of abe-deploy.yaml is an error, not only those near a known key. */
   readonly strict?: boolean;
+  /**
+   * Ctrl-C / SIGTERM: stops the kubectl call or the smoke request in flight at once and rejects
+   * with `deploy.kubectl` ("stopped: …"); nothing is rolled back or recorded then.
+   */
   readonly signal?: AbortSignal;
   /** Progress: each kubectl command line and its output, and each step. */
   readonly onEvent?: (event: DeployEvent) => void;
   /** Clock, for the record. */
   readonly now?: () => Date;
 }
-
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /**
  * Deploys an environment: renders the templates, validates every object offline, applies
@@ -70,7 +78,9 @@ const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
  * test) fails, and appends a record line.
  *
  * Throws an `AbeError` when nothing was applied (bad config or flags, a template that does not
- * render, an invalid manifest, kubectl missing); returns a report once the cluster was touched.
+ * render, an invalid manifest, kubectl missing, a `kubectl apply` that failed before applying
+ * any object) or when `signal` stopped it; returns a report once the cluster was touched.
+ * Every kubectl call and every smoke request has a time limit (see `TimeLimits`).
  *
  * @example
  * const report = await deploy({ dir: 'operations/production', tag: '1.4.2' });
@@ -89,13 +99,8 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
   const shown = (path: string): string => relative(cwd, path) || '.';
   const tags = resolveTags(config, options.tag ?? nonEmpty(env.DOCKER_TAG), options.componentTags);
   const variables = resolveVariables(config, options.variables);
-  const timeout = options.timeout ?? config.rolloutTimeout;
-  if (!DURATION.test(timeout)) {
-    throw new AbeError(
-      'deploy.config',
-      `rollout timeout "${timeout}" is not a duration; write it with units, such as "5m", "90s" or "1h30m".`,
-    );
-  }
+  const limits = timeLimits(options, config);
+  const timeout = limits.rollout.text;
   const components: DeployedComponent[] = config.components.map((c) => ({
     name: c.name,
     image: c.image,
@@ -157,7 +162,8 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
   }
   emit(`validate ${count(manifests.length, 'object')}`);
   const notes = await validateOrThrow(manifests, config, '');
-  const smoke = options.dryRun === true ? undefined : await planSmokeTest(config, options.smoke);
+  const smoke =
+    options.dryRun === true ? undefined : await planSmokeTest(config, options.smoke, limits.smoke);
 
   const kubectl: KubectlOptions = {
     kubectl: nonEmpty(env.KUBECTL) ?? 'kubectl',
@@ -165,15 +171,28 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
     namespace: config.namespace,
     env,
     cwd: config.dir,
+    timeoutMs: limits.kubectl.ms,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   };
-  const stream = manifests.map((m) => stringify(m.object, { lineWidth: 0 })).join('---\n');
+  const overran = (result: KubectlResult, limit: string): string =>
+    `${describeCall(result)} did not finish within ${limit} and was stopped`;
+  const kubectlLimit = `${limits.kubectl.text} (${limits.kubectl.setting})`;
+  // kubectl reads YAML 1.1 (go-yaml v2): written as 1.1, a string such as "on", "yes" or "0777"
+  // is quoted, so kubectl reads the same string that was validated, not a boolean or a number.
+  const stream = manifests
+    .map((m) => stringify(m.object, { lineWidth: 0, version: '1.1' }))
+    .join('---\n');
 
   let diffChanged: boolean | undefined;
   if (options.diff === true) {
     emit('diff');
     const diff = await runKubectl(['diff', '-f', '-'], kubectl, stream);
+    if (diff.timedOut) {
+      throw new AbeError('deploy.kubectl', `${overran(diff, kubectlLimit)}; nothing was applied.`, {
+        hint: 'Check that the cluster is reachable, or raise kubectl_timeout.',
+      });
+    }
     // kubectl diff exits 1 when there are differences, above 1 when it failed.
     if (diff.code > 1) {
       throw new AbeError(
@@ -193,6 +212,15 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
     stream,
   );
   const applied = parseApplyOutput(apply.stdout);
+  if (apply.code !== 0 && !apply.timedOut && applied.length === 0) {
+    // Nothing reached the cluster (an unknown context, an unreachable server, every object
+    // refused): like a diff that fails, this is not a deploy to record or roll back.
+    throw new AbeError(
+      'deploy.kubectl',
+      `${describeCall(apply)} failed (exit ${apply.code}); nothing was applied: ${lastLine(apply.stderr) || lastLine(apply.stdout)}`,
+      { hint: 'Check the context and namespace, and that the cluster is reachable.' },
+    );
+  }
   const workloads = findWorkloads(manifests, applied);
   const report = {
     ...base,
@@ -213,7 +241,8 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
       smoke?: SmokeOutcome;
     },
   ): Promise<DeployReport> => {
-    const done = { ...report, ...rest, result } as const;
+    // Whatever reached a message (kubectl's last line, a URL) goes out with no credential in it.
+    const done = redactCredentialsIn({ ...report, ...rest, result } as const);
     if (dryRun) return done;
     try {
       await recordDeployment(config.record, deploymentRecord(done));
@@ -230,7 +259,9 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
     return finish('failed', {
       rollouts: [],
       failedStage: 'apply',
-      failure: `kubectl apply failed (exit ${apply.code}): ${lastLine(apply.stderr)}`,
+      failure: apply.timedOut
+        ? overran(apply, kubectlLimit)
+        : `kubectl apply failed (exit ${apply.code}): ${lastLine(apply.stderr)}`,
       ...(rollback === undefined ? {} : { rollback }),
     });
   }
@@ -239,15 +270,21 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
   const rollouts: RolloutOutcome[] = [];
   for (const workload of workloads) {
     emit(`wait for ${workload.target}`);
+    // kubectl enforces --timeout itself; the call's own limit catches a kubectl that hangs anyway.
     const status = await runKubectl(
       ['rollout', 'status', workload.target, `--timeout=${timeout}`],
-      kubectl,
+      { ...kubectl, timeoutMs: limits.rollout.ms + limits.kubectl.ms },
     );
-    if (status.code === 0) {
+    if (status.code === 0 && !status.timedOut) {
       rollouts.push({ target: workload.target, ok: true });
       continue;
     }
-    const message = lastLine(status.stderr) || lastLine(status.stdout) || `exit ${status.code}`;
+    const message = status.timedOut
+      ? overran(
+          status,
+          `${formatDuration(limits.rollout.ms + limits.kubectl.ms)} (the rollout timeout ${timeout} + ${limits.kubectl.setting} ${limits.kubectl.text})`,
+        )
+      : lastLine(status.stderr) || lastLine(status.stdout) || `exit ${status.code}`;
     rollouts.push({ target: workload.target, ok: false, message });
     // The failed one first, then the rest of what this deploy changed, newest first.
     const changed = [workload, ...workloads.filter((w) => w !== workload).reverse()].filter(
@@ -264,7 +301,10 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
 
   if (smoke !== undefined) {
     emit(`smoke-test ${smoke.baseUrl} (${count(smoke.selected, 'example')})`);
-    const outcome = await runSmokeTest(smoke);
+    const outcome = await runSmokeTest(
+      smoke,
+      options.signal === undefined ? {} : { signal: options.signal },
+    );
     if (outcome.failed.length > 0) {
       const rollback = smoke.rollback
         ? await rollBack([...workloads].reverse().filter(isChanged), kubectl, emit)
@@ -282,6 +322,35 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployReport>
   return finish('succeeded', { rollouts });
 }
 
+/**
+ * Every time limit of a deploy: `rollout status` gets `--timeout=<rollout>` and is stopped after
+ * rollout + kubectl; every other kubectl call is stopped after `kubectl`; each smoke example
+ * after `smoke`.
+ */
+interface TimeLimits {
+  readonly rollout: TimeLimit;
+  readonly kubectl: TimeLimit;
+  readonly smoke: TimeLimit;
+}
+
+function timeLimits(options: DeployOptions, config: DeployConfig): TimeLimits {
+  return {
+    rollout: timeLimit(options.timeout, '--timeout', config.rolloutTimeout, 'rollout_timeout'),
+    kubectl: timeLimit(
+      options.kubectlTimeout,
+      '--kubectl-timeout',
+      config.kubectlTimeout,
+      'kubectl_timeout',
+    ),
+    smoke: timeLimit(
+      options.smokeTimeout,
+      '--smoke-timeout',
+      config.smoke?.timeout ?? '30s',
+      'smoke.timeout',
+    ),
+  };
+}
+
 async function validateOrThrow(
   manifests: readonly Manifest[],
   config: DeployConfig,
@@ -295,6 +364,22 @@ async function validateOrThrow(
     );
   }
   return notes;
+}
+
+/**
+ * The call as messages name it: `kubectl apply`, `kubectl rollout status deployment/api`; the
+ * stdin, timeout and target flags (said elsewhere in the message, or always the same) left out.
+ */
+function describeCall(result: KubectlResult): string {
+  const end = result.args.indexOf('--context');
+  const args = result.args.slice(0, end === -1 ? undefined : end);
+  const words = args.filter(
+    (arg, i) =>
+      !arg.startsWith('--timeout=') &&
+      !(arg === '-f' && args[i + 1] === '-') &&
+      !(arg === '-' && args[i - 1] === '-f'),
+  );
+  return ['kubectl', ...words].join(' ');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -12,7 +12,9 @@ import {
   type SmokeConfig,
   type VariableValue,
 } from './deploy-config.js';
-import { isHttpUrl } from './is-http-url.js';
+import { parseDuration } from './parse-duration.js';
+import { redactCredentials } from './redact-credentials.js';
+import { SMOKE_URL_CREDENTIALS_HINT, smokeUrlProblem } from './smoke-url-problem.js';
 
 const TOP_KEYS = [
   'environment',
@@ -22,17 +24,16 @@ const TOP_KEYS = [
   'static',
   'registry',
   'rollout_timeout',
+  'kubectl_timeout',
   'record',
   'variables',
   'components',
   'smoke',
 ] as const;
 const COMPONENT_KEYS = ['image', 'templates', 'template_args'] as const;
-const SMOKE_KEYS = ['base_url', 'contracts', 'methods', 'rollback'] as const;
+const SMOKE_KEYS = ['base_url', 'contracts', 'methods', 'rollback', 'timeout'] as const;
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Go's time.ParseDuration syntax, which `kubectl rollout status --timeout` takes.
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const METHOD = /^[A-Z]+$/;
 /** Built-in variables a config may not redefine. */
 export const BUILTIN_VARIABLES = ['DOCKER_TAG', 'DOCKER_IMAGE'] as const;
@@ -147,7 +148,8 @@ class ConfigReader {
     const registry = this.string(top.get('registry'), 'registry');
     const templatesDir = await this.directory(dir, top.get('templates'), 'templates', 'templates');
     const staticDir = await this.directory(dir, top.get('static'), 'static', 'static');
-    const rolloutTimeout = this.duration(top.get('rollout_timeout')) ?? '5m';
+    const rolloutTimeout = this.duration(top.get('rollout_timeout'), 'rollout_timeout') ?? '5m';
+    const kubectlTimeout = this.duration(top.get('kubectl_timeout'), 'kubectl_timeout') ?? '2m';
     const record = resolve(dir, this.string(top.get('record'), 'record') ?? 'deployments.jsonl');
     const variables = this.variables(top.get('variables'));
     const components = this.components(top.get('components'), variables, registry);
@@ -164,6 +166,7 @@ class ConfigReader {
       staticDir,
       registry,
       rolloutTimeout,
+      kubectlTimeout,
       record,
       variables,
       components,
@@ -281,14 +284,15 @@ class ConfigReader {
     return undefined;
   }
 
-  private duration(entry: Entry | undefined): string | undefined {
+  private duration(entry: Entry | undefined, name: string): string | undefined {
     if (entry === undefined) return undefined;
     const node = entry.value;
     const value = isScalar(node) ? node.value : undefined;
-    if (typeof value === 'string' && DURATION.test(value)) return value;
+    // Zero would mean "no limit" to kubectl: the hang a limit is there to end.
+    if (typeof value === 'string' && (parseDuration(value) ?? 0) > 0) return value;
     this.problems.push({
       line: entry.line,
-      message: `"rollout_timeout" must be a duration with units such as "5m", "90s" or "1h30m", not ${describe(node)}.`,
+      message: `"${name}" must be a duration above zero, with units such as "5m", "90s" or "1h30m", not ${describe(node)}.`,
     });
     return undefined;
   }
@@ -424,10 +428,15 @@ class ConfigReader {
     }
     const keys = this.entries(entry.value, 'smoke', SMOKE_KEYS);
     const baseUrl = this.string(keys.get('base_url'), 'smoke.base_url');
-    if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
+    const urlProblem = baseUrl === undefined ? undefined : smokeUrlProblem(baseUrl);
+    if (baseUrl !== undefined && urlProblem !== undefined) {
+      const shown = redactCredentials(baseUrl);
       this.problems.push({
         line: keys.get('base_url')?.line,
-        message: `"smoke.base_url" must be an http:// or https:// URL, not "${baseUrl}".`,
+        message:
+          urlProblem === 'credentials'
+            ? `"smoke.base_url" holds credentials (${shown}). ${SMOKE_URL_CREDENTIALS_HINT}`
+            : `"smoke.base_url" must be an http:// or https:// URL, not "${shown}".`,
       });
     }
     const contracts = this.strings(keys.get('contracts'), 'smoke.contracts');
@@ -449,7 +458,8 @@ class ConfigReader {
       }
     }
     const rollback = this.boolean(keys.get('rollback'), 'smoke.rollback') ?? false;
-    return { baseUrl, contracts: contracts ?? [], methods, rollback };
+    const timeout = this.duration(keys.get('timeout'), 'smoke.timeout') ?? '30s';
+    return { baseUrl, contracts: contracts ?? [], methods, rollback, timeout };
   }
 }
 

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
+  type Alias,
   type Document,
+  isAlias,
   isScalar,
   LineCounter,
   type Node,
@@ -11,6 +13,13 @@ import {
 import type { VariableValue } from './deploy-config.js';
 import type { Manifest, RenderProblem } from './manifest.js';
 import { type PlaceholderProblem, substitutePlaceholders } from './substitute-placeholders.js';
+
+/**
+ * How far a document's aliases may expand (the `yaml` package's `maxAliasCount`, whose default
+ * this is): ordinary reuse (one env list in three containers) stays far below it, an alias bomb
+ * ("billion laughs") goes far above it.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 export interface RenderManifestsOptions {
   /** The file, as messages should name it. */
@@ -36,6 +45,10 @@ export interface RenderedFile {
  * Parses a manifest file as YAML (every document) and, for templates, substitutes `${NAME}`
  * inside string scalar values only. The structure is fixed before any value is seen, so no
  * value can add a key, a document or another placeholder. Returns every problem found.
+ *
+ * A `<<` merge key is a problem: YAML 1.2 has none, so it would be validated as an ordinary key,
+ * while kubectl (YAML 1.1) merges it. So is a document whose aliases expand past
+ * {@link MAX_ALIAS_COUNT}.
  *
  * @example
  * const { manifests, problems } = renderManifests(text, {
@@ -64,13 +77,31 @@ export function renderManifests(text: string, options: RenderManifestsOptions): 
 
   const rendered: string[] = [];
   documents.forEach((doc, index) => {
+    const mergeKeys = findMergeKeys(doc);
+    for (const key of mergeKeys) {
+      problems.push({
+        file: options.file,
+        line: lineAt(key.range?.[0]),
+        message: `"<<" is a YAML merge key: kubectl merges it, while abe would validate it as an ordinary key, so what is checked would not be what is applied. Write the merged keys out in full.`,
+      });
+    }
+    if (mergeKeys.length > 0) return;
     if (options.lookup !== undefined) {
       substituteDocument(doc, text, options, lineAt, problems);
     }
     const docText = doc.toString();
     rendered.push(docText);
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
-    const object: unknown = doc.toJS();
+    const object = toData(doc);
+    if (object === ALIAS_BOMB) {
+      const alias = firstAlias(doc);
+      problems.push({
+        file: options.file,
+        line: lineAt(alias?.range?.[0] ?? doc.range[0]),
+        message: `document ${index + 1}: its aliases${alias === undefined ? '' : ` (*${alias.source})`} expand to more than ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" alias bomb; abe does not expand them. Write the repeated values out, or reuse them less.`,
+      });
+      return;
+    }
     // Belt and braces: the rendered text must read back as exactly the data that was checked,
     // or kubectl would apply something other than what was validated.
     const reread = parseAllDocuments(docText);
@@ -78,7 +109,7 @@ export function renderManifests(text: string, options: RenderManifestsOptions): 
       !Array.isArray(reread) ||
       reread.length !== 1 ||
       reread[0]?.errors.length !== 0 ||
-      !isDeepStrictEqual(reread[0].toJS(), object)
+      !isDeepStrictEqual(toData(reread[0]), object)
     ) {
       problems.push({
         file: options.file,
@@ -98,6 +129,50 @@ export function renderManifests(text: string, options: RenderManifestsOptions): 
     });
   });
   return { manifests, problems, text: rendered.join('') };
+}
+
+const ALIAS_BOMB = Symbol('alias bomb');
+
+/** The document as data, or ALIAS_BOMB when its aliases expand past MAX_ALIAS_COUNT. */
+function toData(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml package's only sign of it: "Excessive alias count indicates a resource exhaustion attack".
+    if (error instanceof ReferenceError && /alias count/i.test(error.message)) return ALIAS_BOMB;
+    throw error;
+  }
+}
+
+/**
+ * Keys that are `<<`: plain, quoted (written out again plain, kubectl would merge it), already
+ * resolved as a merge by a `%YAML 1.1` document, or reached through an alias.
+ */
+function findMergeKeys(doc: Document): Node[] {
+  const found: Node[] = [];
+  const isMerge = (node: unknown): boolean => {
+    if (isAlias(node)) return isMerge(node.resolve(doc));
+    if (!isScalar(node)) return false;
+    const { value } = node;
+    return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+  };
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isMerge(pair.key)) found.push(pair.key as Node);
+    },
+  });
+  return found;
+}
+
+function firstAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function substituteDocument(

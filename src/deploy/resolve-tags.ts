@@ -1,10 +1,7 @@
 import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { DOCKER_TAG_RULE, isDockerTag } from '../core/is-docker-tag.js';
 import type { DeployConfig } from './deploy-config.js';
-
-// Docker's tag grammar. Tags come from CI (branch names, the environment), so anything else is
-// refused before it gets near a manifest.
-const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /**
  * The tag of each component: its own (`--tag NAME=TAG`), else the common one. Every tag must
@@ -20,10 +17,10 @@ export function resolveTags(
 ): Map<string, string> {
   const names = config.components.map((c) => c.name);
   const check = (value: string, where: string): string => {
-    if (!DOCKER_TAG.test(value)) {
+    if (!isDockerTag(value)) {
       throw new AbeError(
         'deploy.config',
-        `${where} ${JSON.stringify(value)} is not a valid image tag: a tag is 1 to 128 letters, digits, "_", "." and "-", not starting with "." or "-".`,
+        `${where} ${JSON.stringify(value)} is not a valid image tag: ${DOCKER_TAG_RULE}.`,
         { hint: 'Pass the tag your release pushed, e.g. --tag 1.4.2 or --tag "$GIT_SHA".' },
       );
     }

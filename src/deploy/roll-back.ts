@@ -1,6 +1,7 @@
 import type { RollbackOutcome, Workload } from './deploy-report.js';
 import { lastLine } from './last-line.js';
 import { type KubectlOptions, runKubectl } from './run-kubectl.js';
+import { formatDuration } from './time-limit.js';
 
 /**
  * Changed by this deploy, as kubectl apply reported it. Only these are undone: an undo of an
@@ -38,11 +39,13 @@ export async function rollBack(
     }
     emit(`roll back ${workload.target}`);
     const undo = await runKubectl(['rollout', 'undo', workload.target], kubectl);
-    if (undo.code === 0) outcome.rolledBack.push(workload.target);
+    if (undo.code === 0 && !undo.timedOut) outcome.rolledBack.push(workload.target);
     else {
       outcome.failed.push({
         target: workload.target,
-        message: lastLine(undo.stderr) || `exit ${undo.code}`,
+        message: undo.timedOut
+          ? `kubectl rollout undo did not finish within ${formatDuration(kubectl.timeoutMs ?? 0)} and was stopped`
+          : lastLine(undo.stderr) || `exit ${undo.code}`,
       });
     }
   }

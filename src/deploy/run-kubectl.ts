@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { AbeError } from '../core/abe-error.js';
 import { stopProcessGroup } from '../core/run-in-process-group.js';
 import type { DeployEvent } from './deploy-event.js';
+import { interrupted } from './deploy-interrupted.js';
+import { redactCredentials } from './redact-credentials.js';
 
 export interface KubectlOptions {
   /** The kubectl binary: `KUBECTL`, else `kubectl` looked up on the environment's PATH. */
@@ -14,6 +16,11 @@ export interface KubectlOptions {
   readonly signal?: AbortSignal;
   /** Default 5000. */
   readonly killGraceMs?: number;
+  /**
+   * Stop kubectl (its whole process group, as on abort) when it runs longer than this, and
+   * resolve with `timedOut: true`. Default: no limit.
+   */
+  readonly timeoutMs?: number;
   readonly onEvent?: (event: DeployEvent) => void;
 }
 
@@ -23,12 +30,16 @@ export interface KubectlResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** True when kubectl ran past `timeoutMs` and was stopped; `code` is then not kubectl's verdict. */
+  readonly timedOut: boolean;
 }
 
 /**
  * Runs kubectl with an argument array (never a shell), `--context` and `--namespace` always
- * appended, optional stdin, and output both streamed as events and returned. A missing binary
- * is an `AbeError` `deploy.kubectl-missing`; a non-zero exit is returned, not thrown.
+ * appended, optional stdin, and output both streamed as events (line by line) and returned, with
+ * the `user:password@` of any URL in it masked. A missing binary is an `AbeError`
+ * `deploy.kubectl-missing`; a non-zero exit is returned, not thrown, and so is a call stopped at
+ * its `timeoutMs` (`timedOut: true`).
  *
  * kubectl leads a process group of its own, so that an abort also reaches what it started (an
  * exec credential plugin such as `gke-gcloud-auth-plugin`), and so that nothing it leaves behind
@@ -51,9 +62,8 @@ export function runKubectl(
     ),
   );
   const { signal } = options;
-  const interrupted = (): AbeError =>
-    new AbeError('deploy.kubectl', `stopped: kubectl ${args.join(' ')} was interrupted.`);
-  if (signal?.aborted === true) return Promise.reject(interrupted());
+  const stoppedError = (): AbeError => interrupted(`kubectl ${args.join(' ')}`);
+  if (signal?.aborted === true) return Promise.reject(stoppedError());
   return new Promise((resolvePromise, reject) => {
     const child = spawn(options.kubectl, fullArgs, {
       cwd: options.cwd,
@@ -65,33 +75,44 @@ export function runKubectl(
     });
     const pgid = child.pid;
     let aborted = false;
+    let timedOut = false;
     let stopped: Promise<void> = Promise.resolve();
+    const stop = (): void => {
+      if (pgid !== undefined) stopped = stopProcessGroup(pgid, options.killGraceMs);
+    };
     const onAbort = (): void => {
-      if (pgid === undefined || aborted) return;
+      if (aborted || timedOut) return;
       aborted = true;
-      stopped = stopProcessGroup(pgid, options.killGraceMs);
+      stop();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      options.onEvent?.({ type: 'output', stream: 'stdout', text });
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-      options.onEvent?.({ type: 'output', stream: 'stderr', text });
-    });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            // A kubectl that has exited finished its work, whatever is left in its group.
+            if (aborted || child.exitCode !== null || child.signalCode !== null) return;
+            timedOut = true;
+            stop();
+          }, options.timeoutMs);
+    const settle = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const stdout = collectLines('stdout', options.onEvent);
+    const stderr = collectLines('stderr', options.onEvent);
+    child.stdout.setEncoding('utf8').on('data', stdout.add);
+    child.stderr.setEncoding('utf8').on('data', stderr.add);
     // kubectl may exit before reading all of stdin (a bad flag); that is reported by its exit code.
     child.stdin.on('error', () => {});
     child.stdin.end(stdin ?? '');
     child.on('exit', () => {
-      signal?.removeEventListener('abort', onAbort);
+      settle();
       // What kubectl left running would keep its output pipes open, and the call with them.
-      if (pgid !== undefined && !aborted) stopped = stopProcessGroup(pgid, options.killGraceMs);
+      if (!aborted && !timedOut) stop();
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      signal?.removeEventListener('abort', onAbort);
+      settle();
       if (error.code === 'ENOENT' || error.code === 'EACCES') {
         reject(missingKubectl(options, error));
       } else {
@@ -104,14 +125,48 @@ export function runKubectl(
     });
     child.on('close', (code, exitSignal) => {
       void stopped.then(() => {
-        if (aborted) reject(interrupted());
+        if (aborted) reject(stoppedError());
         else {
           const exitCode = code ?? (exitSignal === null ? 1 : 128);
-          resolvePromise({ args: fullArgs, code: exitCode, stdout, stderr });
+          resolvePromise({
+            args: fullArgs,
+            code: exitCode,
+            stdout: stdout.end(),
+            stderr: stderr.end(),
+            timedOut,
+          });
         }
       });
     });
   });
+}
+
+/**
+ * Collects one output stream, passing it on as whole lines so that a URL split across two reads
+ * is still masked; `end` flushes the rest and returns the whole text, masked.
+ */
+function collectLines(
+  stream: 'stdout' | 'stderr',
+  onEvent: ((event: DeployEvent) => void) | undefined,
+): { add: (text: string) => void; end: () => string } {
+  let text = '';
+  let sent = 0;
+  const send = (upTo: number): void => {
+    if (upTo > sent) {
+      onEvent?.({ type: 'output', stream, text: redactCredentials(text.slice(sent, upTo)) });
+    }
+    sent = upTo;
+  };
+  return {
+    add: (chunk) => {
+      text += chunk;
+      send(text.lastIndexOf('\n') + 1);
+    },
+    end: () => {
+      send(text.length);
+      return redactCredentials(text);
+    },
+  };
 }
 
 function missingKubectl(options: KubectlOptions, error: NodeJS.ErrnoException): AbeError {

@@ -147,3 +147,67 @@ describe('placeholders that cannot be resolved', () => {
     expect(await ws.calls()).toEqual([]);
   });
 });
+
+describe('YAML that kubectl would read differently from what was validated', () => {
+  async function deployTemplate(text: string, file = 'templates/api.yaml') {
+    await writeFile(join(ws.root, ws.dir, file), text);
+    return runCli(['deploy', '--dir', ws.dir, '--tag', '1.4.2'], { cwd: ws.root, env: ws.env() });
+  }
+
+  test('a << merge key in a template is refused with its line, and nothing is applied', async () => {
+    const run = await deployTemplate(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  <<: {namespace: other}\ndata:\n  a: b\n',
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'operations/production/templates/api.yaml:5: "<<" is a YAML merge key',
+    );
+    expect(run.stderr).toContain('nothing was applied');
+    expect(await ws.calls()).toEqual([]);
+  });
+
+  test('a merge key through an alias, in a YAML 1.1 static manifest, is refused too', async () => {
+    const run = await deployTemplate(
+      '%YAML 1.1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: &meta\n  name: settings\ndata:\n  <<: *meta\n',
+      'static/settings.yaml',
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('static/settings.yaml:8: "<<" is a YAML merge key');
+    expect(await ws.calls()).toEqual([]);
+  });
+
+  test('a YAML alias bomb is a render error with its line, not an internal error', async () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+      const previous = String.fromCharCode(97 + i);
+      laughs.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const run = await deployTemplate(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  ${laughs.join('\n  ')}\n`,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).toContain('operations/production/templates/api.yaml:7: document 1');
+    expect(run.stderr).toContain('its aliases (*a) expand to more than 100 nodes');
+    expect(await ws.calls()).toEqual([]);
+  });
+
+  test('strings YAML 1.1 reads as booleans or numbers reach kubectl quoted, as the strings validated', async () => {
+    const run = await runCli(
+      ['deploy', '--dir', ws.dir, '--tag', '1.4.2', '--var', 'GREETING=on'],
+      { cwd: ws.root, env: ws.env() },
+    );
+    expect(run.code).toBe(0);
+    const [apply] = await ws.calls();
+    // kubectl's YAML reader (go-yaml v2) follows YAML 1.1, where a plain `on` is true.
+    const docs = parseAllDocuments(apply?.stdin ?? '', { version: '1.1' }).flatMap((d) =>
+      Array.isArray(d) ? [] : [d.toJS() as Record<string, unknown>],
+    );
+    const api = docs[1] as unknown as ApiDeployment;
+    const [container] = api.spec.template.spec.containers;
+    expect((container?.env as unknown[] | undefined)?.[0]).toEqual({
+      name: 'GREETING',
+      value: 'on',
+    });
+  });
+});

@@ -39,6 +39,7 @@ describe('loadDeployConfig', () => {
       templatesDir: join(root, 'templates'),
       staticDir: undefined,
       rolloutTimeout: '5m',
+      kubectlTimeout: '2m',
       record: join(root, 'deployments.jsonl'),
       components: [],
       smoke: undefined,
@@ -70,7 +71,7 @@ describe('loadDeployConfig', () => {
     const config = await load('context: c\nnamespace: n\nowner: team-a\n');
     expect(config.warnings).toEqual([
       'abe-deploy.yaml:3: unknown key "owner", ignored (--strict makes it an error). Known keys: ' +
-        'environment, context, namespace, templates, static, registry, rollout_timeout, record, variables, components, smoke.',
+        'environment, context, namespace, templates, static, registry, rollout_timeout, kubectl_timeout, record, variables, components, smoke.',
     ]);
     await writeFile(join(root, 'abe-deploy.yaml'), 'context: c\nnamespace: n\nowner: team-a\n');
     const strict = await loadDeployConfig('.', { cwd: root, strict: true }).catch(
@@ -101,6 +102,29 @@ describe('loadDeployConfig', () => {
     );
     expect(error.message).toContain('abe-deploy.yaml:3: "rollout_timeout" must be a duration');
     expect(error.message).toContain('abe-deploy.yaml:5: variable "DOCKER_TAG" is built in');
+  });
+
+  test('time limits of zero are refused, since to kubectl zero means waiting for ever', async () => {
+    const error = await loadError(
+      'context: c\nnamespace: n\nkubectl_timeout: 0s\nsmoke:\n  contracts: [c]\n  timeout: 30\n',
+    );
+    expect(error.message).toContain(
+      'abe-deploy.yaml:3: "kubectl_timeout" must be a duration above zero',
+    );
+    expect(error.message).toContain(
+      'abe-deploy.yaml:6: "smoke.timeout" must be a duration above zero',
+    );
+  });
+
+  test('the smoke timeout defaults to 30s and can be set', async () => {
+    await mkdir(join(root, 'c'));
+    expect(
+      (await load('context: c\nnamespace: n\nsmoke:\n  contracts: [c]\n')).smoke?.timeout,
+    ).toBe('30s');
+    expect(
+      (await load('context: c\nnamespace: n\nsmoke:\n  contracts: [c]\n  timeout: 5s\n')).smoke
+        ?.timeout,
+    ).toBe('5s');
   });
 
   test('a templates directory that does not exist is named from the working directory', async () => {

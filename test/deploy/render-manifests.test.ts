@@ -78,6 +78,25 @@ describe('renderManifests', () => {
     expect(manifests[0]?.object).toEqual({ a: '${A}' });
   });
 
+  test('ordinary anchors and aliases are expanded, placeholders in them substituted once', () => {
+    const { manifests, problems } = render('a: &env [{name: X, value: "${A}"}]\nb: *env\n', {
+      A: 'x',
+    });
+    expect(problems).toEqual([]);
+    expect(manifests[0]?.object).toEqual({
+      a: [{ name: 'X', value: 'x' }],
+      b: [{ name: 'X', value: 'x' }],
+    });
+  });
+
+  test('a quoted "<<" key is refused as well: written out plain, kubectl would merge it', () => {
+    const { manifests, problems } = render('a: 1\nb:\n  "<<": {c: 2}\n', {});
+    expect(manifests).toEqual([]);
+    expect(problems).toMatchObject([
+      { file: 't.yaml', line: 3, message: expect.stringContaining('"<<" is a YAML merge key') },
+    ]);
+  });
+
   test('lineOf finds the source line of a path, or of its closest parent', () => {
     const { manifests } = render('a:\n  b:\n    - x\n    - y\n', {});
     expect(manifests[0]?.lineOf(['a', 'b', 1])).toBe(4);

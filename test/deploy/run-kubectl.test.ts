@@ -87,9 +87,53 @@ describe('runKubectl', () => {
       code: 3,
       stdout: 'deployment.apps/api configured\n',
       stderr: '',
+      timedOut: false,
     });
     const [helper] = await recordedPids();
     expect(await isRunning(helper as number)).toBe(false);
+  });
+
+  test('a kubectl past its timeout is stopped with all it started, and its result says so', async () => {
+    const kubectl = await standIn(
+      [
+        'sleep 300 & echo $! >> "$PIDS"',
+        'echo $$ >> "$PIDS"',
+        'echo "deployment.apps/api configured"',
+        'sleep 300',
+      ].join('\n'),
+    );
+
+    const result = await runKubectl(
+      ['apply', '-f', '-'],
+      options(kubectl, { timeoutMs: 300 }),
+      'kind: List\n',
+    );
+
+    expect(result).toMatchObject({
+      timedOut: true,
+      stdout: 'deployment.apps/api configured\n',
+    });
+    expect(result.code).not.toBe(0);
+    for (const pid of await recordedPids()) expect(await isRunning(pid)).toBe(false);
+  });
+
+  test('kubectl output holding a URL with credentials is passed on with them masked', async () => {
+    const kubectl = await standIn(
+      'echo \'error: Get "https://admin:hunter2@k8s.example.com/api": EOF\' >&2; exit 1',
+    );
+    const texts: string[] = [];
+
+    const result = await runKubectl(
+      ['apply', '-f', '-'],
+      options(kubectl, {
+        onEvent: (event) => {
+          if (event.type === 'output') texts.push(event.text);
+        },
+      }),
+    );
+
+    expect(texts.join('')).toBe('error: Get "https://***@k8s.example.com/api": EOF\n');
+    expect(result.stderr).not.toContain('hunter2');
   });
 
   test('an abort before the call starts nothing', async () => {
