@@ -13,7 +13,7 @@ export interface CliIo {
 }
 
 export interface CliContext extends CliIo {
-  /** Colour output: on a TTY, and never with `NO_COLOR`. */
+  /** Colour output on stdout: see `useColor` (`FORCE_COLOR`, `NO_COLOR`, a terminal). */
   readonly color: boolean;
   /** The command's result; `main` returns it. */
   exitCode: number;

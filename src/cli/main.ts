@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { AbeError } from '../core/abe-error.js';
 import { type CliContext, type CliIo, EXIT_FAILURES, EXIT_OK, EXIT_USAGE } from './cli-context.js';
 import { createProgram } from './program.js';
+import { useColor } from './use-color.js';
 
 // Codes that mean the user or the environment must change something, not that checks failed.
 const USAGE_CODES = new Set([
@@ -30,7 +31,7 @@ const USAGE_CODES = new Set([
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const context: CliContext = {
     ...io,
-    color: io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+    color: useColor(io.stdout, io.env),
     exitCode: EXIT_OK,
   };
   try {

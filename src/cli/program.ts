@@ -6,13 +6,14 @@ import type { CliContext } from './cli-context.js';
 import type { DeployFlags } from './deploy-command.js';
 import type { LintCliOptions } from './lint-command.js';
 import type { BuilderCliOptions } from './run-builder-command.js';
+import { useColor } from './use-color.js';
 
 // Every command, argument and option of `abe`, in the order help lists them. Only the
 // declarations live here: each action imports its command's module when it runs, so
 // `abe --version` or `abe lint` loads no runner, reporter or deploy code.
 
 const SELECTION_HELP = {
-  base: "compare with the merge-base of REF and HEAD (default: [abe] base, else the pull request's base branch in CI, else origin/main, origin/master, main, master)",
+  base: "compare with the merge-base of REF and HEAD (default: what the CI system says, a pull request's base or a push's range; else [abe] base; else origin/main, origin/master, main, master)",
   all: 'select every component, without looking at git',
   committedOnly: 'ignore staged, unstaged and untracked changes',
   excludeDownstream: 'do not add the downstream of selected components',
@@ -22,17 +23,69 @@ const STRICT_HELP =
   'treat every unknown config key as an error (one near a known key always is; others warn)';
 
 // Help epilogues are printed as written: lines stay within 80 columns.
-const AFFECTED_EXIT_CODES = `
+const COLOUR_VARIABLES = `  FORCE_COLOR     colours on (off with 0), even off a terminal
+  NO_COLOR        when not empty, no colours`;
+
+const CI_VARIABLES = `  CI              in CI, HEAD being its own base is an error (nothing to check)
+  GITHUB_ACTIONS, GITHUB_EVENT_NAME, GITHUB_BASE_REF, GITHUB_EVENT_PATH
+                  GitHub Actions: the pull request's base, a push's range
+  GITLAB_CI, CI_MERGE_REQUEST_IID, CI_MERGE_REQUEST_DIFF_BASE_SHA,
+  CI_MERGE_REQUEST_TARGET_BRANCH_NAME, CI_PIPELINE_SOURCE,
+  CI_COMMIT_BEFORE_SHA, CI_DEFAULT_BRANCH
+                  GitLab CI: the merge request's base, a push's range
+  BUILDKITE, BUILDKITE_PULL_REQUEST, BUILDKITE_PULL_REQUEST_BASE_BRANCH
+                  Buildkite: the pull request's base`;
+
+const LINT_HELP = `
+Examples:
+  abe lint                          the contracts builder.ini declares
+  abe lint contracts/               every *.json below contracts/
+  abe lint 'api/**/*.json' -f github
+                                    GitHub annotations, one per problem
+
+Environment:
+${COLOUR_VARIABLES}
+
+Exit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that
+matches no file, no builder.ini without patterns).`;
+
+const AFFECTED_HELP = `
+Examples:
+  abe affected                      what this change affects, and why
+  abe affected --base origin/main --json
+  matrix="$(abe affected --matrix)" a GitHub Actions matrix; the assignment
+                                    keeps abe's exit code
+
+Environment (the base when --base is not given):
+${CI_VARIABLES}
+${COLOUR_VARIABLES}
+
 Exit codes: 0 done (whether or not anything is affected), 2 bad config, shallow
 clone or unknown base.`;
 
-const BUILDER_EXIT_CODES = `
+const BUILDER_HELP = `
+Examples:
+  abe check                         in CI: lint, then build and test what the
+                                    change affects
+  abe test --all -j 4 --reporter junit=reports/junit.xml
+  abe release && abe tag            on a push to main: what the push brought
+
+Environment:
+  DOCKER_TAG      the image tag when --tag is not given (else the short sha)
+  GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_API_URL, GITHUB_RUN_ID
+                  on GitHub Actions: component:<name> labels, commit statuses
+  GITHUB_STEP_SUMMARY
+                  where --reporter github appends the step summary
+  ABE_GITHUB_TIMEOUT, ABE_GITHUB_WAIT
+                  seconds per GitHub request (10), and at most waited for
+                  GitHub at the end of the run (15)
+${CI_VARIABLES}
+${COLOUR_VARIABLES}
+make gets NAME, DOCKER_IMAGE, DOCKER_TAG and <UPSTREAM>_IMAGE, never
+GITHUB_TOKEN.
+
 Exit codes: 0 every step passed, 1 a step failed (or a contract has lint
 errors), 2 bad flags, config or git state, 130/143 stopped by Ctrl-C / SIGTERM.`;
-
-const LINT_EXIT_CODES = `
-Exit codes: 0 no problems, 1 problems found, 2 usage error (a pattern that
-matches no file, no builder.ini without patterns).`;
 
 /** Name, summary (for the command list) and description (for the command's own help). */
 const BUILDER_COMMANDS = [
@@ -104,7 +157,7 @@ function configure(program: Command, context: CliContext): void {
         getOutHelpWidth: () => width(context.stdout),
         getErrHelpWidth: () => width(context.stderr),
         getOutHasColors: () => context.color,
-        getErrHasColors: () => context.stderr.isTTY === true && context.env.NO_COLOR === undefined,
+        getErrHasColors: () => useColor(context.stderr, context.env),
       });
   }
 }
@@ -126,7 +179,7 @@ function lintCommand(context: CliContext): Command {
     )
     .option('--config <file>', 'builder.ini to read the declared contracts from, without patterns')
     .option('--strict', STRICT_HELP)
-    .addHelpText('after', LINT_EXIT_CODES)
+    .addHelpText('after', LINT_HELP)
     .action(async (patterns: string[], options: LintCliOptions) =>
       (await import('./lint-command.js')).runLint(patterns, options, context),
     );
@@ -142,7 +195,7 @@ function affectedCommands(context: CliContext): Command[] {
   )
     .addOption(new Option('--json', 'print the stable JSON document').conflicts('matrix'))
     .option('--matrix', 'print a GitHub Actions matrix: {"include":[{component,path}]}')
-    .addHelpText('after', AFFECTED_EXIT_CODES)
+    .addHelpText('after', AFFECTED_HELP)
     .action(async (components: string[], options: AffectedOptions) =>
       (await import('./affected-command.js')).runAffected(components, options, context),
     );
@@ -151,7 +204,7 @@ function affectedCommands(context: CliContext): Command[] {
       .summary('print the affected component names')
       .description('print the affected component names, one per line, in build order'),
   )
-    .addHelpText('after', AFFECTED_EXIT_CODES)
+    .addHelpText('after', AFFECTED_HELP)
     .action(async (components: string[], options: SelectionOptions) =>
       (await import('./affected-command.js')).runDiscover(components, options, context),
     );
@@ -202,7 +255,7 @@ function builderCommand(
       'image tag, passed as DOCKER_TAG (default: $DOCKER_TAG, else the short sha, else dev)',
     )
     .option('--verbose', 'list every step in the summary, also in a big run')
-    .addHelpText('after', BUILDER_EXIT_CODES)
+    .addHelpText('after', BUILDER_HELP)
     .action(async (components: string[], options: BuilderCliOptions) => {
       const { runBuilderCommand } = await import('./run-builder-command.js');
       context.exitCode = await runBuilderCommand(name, components, options, context);
@@ -265,16 +318,26 @@ Steps: render templates/ (\${NAME} substituted in YAML string values only)
 → kubectl rollout status for each Deployment, StatefulSet and DaemonSet
 → smoke test (examples with safe methods, GET by default)
 → one JSON line appended to the record file.
-kubectl is $KUBECTL, else kubectl on PATH; --context and --namespace come from
-the config and are passed on every call.
+--context and --namespace come from the config and are passed on every call.
 
 When a rollout fails (or the smoke test, with smoke.rollback: true), every
 workload this deploy changed is rolled back with kubectl rollout undo; created
 ones are listed, not deleted.
 
+Examples:
+  abe deploy -d deploy/production -t 1.4.2 --render-only /tmp/manifests
+  abe deploy -d deploy/production -t 1.4.2 --diff
+  abe deploy -d deploy/staging -t api=1.4.2 -t worker=2.0.0 \\
+    --smoke https://staging.example.com
+
+Environment:
+  KUBECTL         the kubectl to run (default: kubectl on PATH)
+  DOCKER_TAG      the tag of every component when --tag is not given
+${COLOUR_VARIABLES}
+
 Exit codes: 0 deployed (or rendered, or dry run passed), 1 deploy failed or a
 manifest is invalid, 2 bad config, flags or template, or kubectl missing. The
-config format is in docs/deploy.md.`;
+config format is in docs/deploy.md of the abe-ts package.`;
 
 /** Collects every value of a repeatable option, in order. */
 function collect(value: string, previous: readonly string[] | undefined): string[] {

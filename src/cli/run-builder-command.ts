@@ -21,6 +21,7 @@ import type { RunResult } from '../runner/run-result.js';
 import type { StepAction } from '../runner/step-action.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK } from './cli-context.js';
 import type { BuilderCommand } from './program.js';
+import { useColor } from './use-color.js';
 import { warnUnknownKeys } from './warn-unknown-keys.js';
 
 export interface BuilderCliOptions {
@@ -129,7 +130,7 @@ export async function runBuilderCommand(
 
 function humanOutput(stdoutIsForMachines: boolean, context: CliContext): Human {
   const stream = stdoutIsForMachines ? context.stderr : context.stdout;
-  const color = stream.isTTY === true && context.env.NO_COLOR === undefined;
+  const color = useColor(stream, context.env);
   const heading = (text: string): string => (color ? `\u001b[1m${text}\u001b[22m` : text);
   let first = true;
   return {

@@ -130,7 +130,7 @@ export async function findConfigFile(cwd: string): Promise<string> {
       ? `${start} or any directory above it`
       : `${topLevel} (the top of the git repository) or any directory from ${start} upward`;
   throw new AbeError('config.read', `no ${CONFIG_FILE_NAME} found in ${where}.`, {
-    hint: `Create ${CONFIG_FILE_NAME} at the repository root with a [section] per component (see docs/affected.md), or pass --config FILE.`,
+    hint: `Create ${CONFIG_FILE_NAME} at the repository root with a [section] per component (or run abe init; see docs/affected.md in the abe-ts package), or pass --config FILE.`,
   });
 }
 

@@ -286,7 +286,9 @@ function check(
   build: boolean,
 ): Outcome {
   const diagnostics: Diagnostic[] = [];
+  let errorCount = 0;
   const report: Report = (pointer, code, message) => {
+    errorCount += 1;
     diagnostics.push({
       file: source,
       line: 0,
@@ -294,6 +296,17 @@ function check(
       pointer,
       code,
       severity: 'error',
+      message,
+    });
+  };
+  const warn: Report = (pointer, code, message) => {
+    diagnostics.push({
+      file: source,
+      line: 0,
+      column: 0,
+      pointer,
+      code,
+      severity: 'warning',
       message,
     });
   };
@@ -305,6 +318,9 @@ function check(
 
   const endpoint = checkEndpoint(document, keysInOrder, report);
   const { entries, pattern } = endpoint;
+  if (isPlainObject(document.examples)) {
+    warnIntegerLabels(document.examples, entries, keysInOrder !== undefined, warn);
+  }
   for (const [label, raw] of entries) {
     if (isPlainObject(raw)) {
       checkExample(label, raw, `/examples/${escapePointerSegment(label)}`, endpoint, report);
@@ -317,9 +333,10 @@ function check(
       'the endpoint has no "url": add the endpoint url pattern at the top of the file.',
     );
   }
-  if (diagnostics.length > 0 || pattern === undefined) return invalid(keyCount, diagnostics);
+  // Warnings (label.numeric) leave the contract valid.
+  if (errorCount > 0 || pattern === undefined) return invalid(keyCount, diagnostics);
 
-  // Without problems the document is as the schema says, and every example is whole.
+  // Without errors the document is as the schema says, and every example is whole.
   const doc = document as unknown as ValidDocument;
   const valid = entries as [string, RawExample][];
   const firstRequest = valid[0]?.[1].request;
@@ -524,6 +541,36 @@ function exampleEntries(
       ? (keysInOrder('/examples') ?? keys)
       : keys;
   return order.map((key) => [key, examples[key]]);
+}
+
+/**
+ * Warns at each label JavaScript orders before all others (`"0"`, `"404"`): a JSON object read by
+ * JavaScript (an imported module, `JSON.parse`) lists those examples first, in numeric order,
+ * and the first example and the ties between examples depend on the order (spec/README.md).
+ * Only the text keeps the order written; `inTextOrder` says `entries` has it.
+ */
+function warnIntegerLabels(
+  examples: Record<string, unknown>,
+  entries: readonly [string, unknown][],
+  inTextOrder: boolean,
+  warn: Report,
+): void {
+  // Nearly every file has none: find out without allocating, as lint runs this per file.
+  if (!entries.some(([label]) => isArrayIndex(label))) return;
+  const integers = entries.filter(([label]) => isArrayIndex(label)).map(([label]) => label);
+  const parsed = Object.keys(examples);
+  const moved = inTextOrder && parsed.some((label, index) => label !== entries[index]?.[0]);
+  const shown = parsed.slice(0, 5).map((label) => JSON.stringify(label));
+  const order = moved
+    ? `this file's examples come as ${shown.join(', ')}${parsed.length > 5 ? ', …' : ''}, not in the order written`
+    : 'these examples keep the order written only while every integer label comes first, in ascending order';
+  for (const label of integers) {
+    warn(
+      `/examples/${escapePointerSegment(label)}`,
+      'label.numeric',
+      `label ${JSON.stringify(label)} is an integer, which JavaScript lists before other keys, in numeric order: imported as a module or read with JSON.parse, ${order}. Give it a label that is not a number (a word, such as "not found"), or write "examples" as an array if the examples are only numbered.`,
+    );
+  }
 }
 
 /** `0`, `7`, `42`: a key JavaScript orders before all others (`07` and `-1` are not). */

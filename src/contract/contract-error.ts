@@ -16,6 +16,6 @@ export function contractError(diagnostics: readonly Diagnostic[]): AbeError {
   return new AbeError(code, `contract ${first?.file ?? ''} has ${count}:\n${lines.join('\n')}`, {
     ...(first === undefined ? {} : { file: first.file }),
     ...(first !== undefined && first.line > 0 ? { line: first.line, column: first.column } : {}),
-    hint: 'Run `abe lint` on the file for every diagnostic with its code; spec/README.md describes the format.',
+    hint: 'Run `abe lint` on the file for every diagnostic with its code; spec/README.md in the abe-ts package describes the format.',
   });
 }

@@ -71,7 +71,7 @@ export async function loadDeployConfig(
     throw new AbeError('deploy.config', `cannot read the deploy config "${shown}".`, {
       hint:
         (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `Pass --dir with a deployment directory that holds ${DEPLOY_CONFIG_FILE}, or create one (see docs/deploy.md).`
+          ? `Pass --dir with a deployment directory that holds ${DEPLOY_CONFIG_FILE}, or create one (see docs/deploy.md in the abe-ts package).`
           : String(error),
       cause: error,
     });
@@ -137,7 +137,7 @@ class ConfigReader {
     if (!isMap(doc.contents)) {
       this.problems.push({
         line: undefined,
-        message: `the deploy config must be a mapping of settings (context, namespace, components, …); see docs/deploy.md.`,
+        message: `the deploy config must be a mapping of settings (context, namespace, components, …); see docs/deploy.md in the abe-ts package.`,
       });
       return undefined;
     }

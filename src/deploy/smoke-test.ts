@@ -44,7 +44,10 @@ export async function planSmokeTest(
     throw new AbeError(
       'deploy.config',
       `--smoke ${shownUrl} was given but the deploy config has no "smoke" section naming the contracts to run.`,
-      { file: config.shownFile, hint: 'Add smoke: { contracts: [...] } (see docs/deploy.md).' },
+      {
+        file: config.shownFile,
+        hint: 'Add smoke: { contracts: [...] } (see docs/deploy.md in the abe-ts package).',
+      },
     );
   }
   const problem = smokeUrlProblem(baseUrl);

@@ -32,7 +32,7 @@ const NO_ENDPOINT: Lookup = { endpoints: [], path: '', search: '' };
  * One msw request handler for every endpoint of a `mockFromAbe` call. It owns an index of the
  * endpoints, so dispatch costs the same for 1 contract or 10,000. A request whose method and
  * path no contract describes is not claimed, and falls through to the next handler and to
- * msw's `onUnhandledRequest`.
+ * msw's `onUnhandledRequest` (`onUnhandledFrame` in msw 3).
  */
 export class AbeRequestHandler extends RequestHandler<{ header: string }, Lookup, ResolverExtras> {
   readonly #settings: AbeHandlerSettings;

@@ -33,8 +33,9 @@ export interface MockFromAbeOptions {
  * example whose request it matches (the most specific, then file order); a request that
  * reaches a mocked endpoint but that no example allows gets a network error and is recorded,
  * so that `abeMocks.assertNoViolations()` fails the test. Requests to endpoints no contract
- * describes fall through to msw's `onUnhandledRequest`. Returns synchronously; paths, directories
- * and globs need Node.js (≥ 20.16), contract objects work in a browser too.
+ * describes fall through to msw's `onUnhandledRequest` (`onUnhandledFrame` in msw 3). Returns
+ * synchronously; paths, directories and globs need Node.js (≥ 20.16), contract objects work in
+ * a browser too.
  *
  * @example
  * const server = setupServer(...mockFromAbe('contracts/', { baseUrl: 'https://api.example.com' }));

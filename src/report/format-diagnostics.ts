@@ -37,9 +37,12 @@ export function formatDiagnosticsHuman(
     );
   }
   const fileCountWithProblems = new Set(diagnostics.map((d) => d.file)).size;
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  // Warnings alone do not fail the lint, so they do not get the failure mark.
+  const mark = errorCount > 0 ? paint('31', '✖') : paint('33', '!');
   lines.push(
     '',
-    `${paint('31', '✖')} ${plural(diagnostics.length, 'problem')} in ${plural(fileCountWithProblems, 'file')} (${files} linted)`,
+    `${mark} ${plural(diagnostics.length, 'problem')} (${plural(errorCount, 'error')}, ${plural(diagnostics.length - errorCount, 'warning')}) in ${plural(fileCountWithProblems, 'file')} (${files} linted)`,
   );
   return `${lines.join('\n')}\n`;
 }

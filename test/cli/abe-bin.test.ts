@@ -80,7 +80,13 @@ async function runBin(
 }
 
 /** What `--version` and help may load: the program's declarations and commander, nothing else. */
-const DECLARATIONS = ['cli/main.js', 'cli/program.js', 'cli/cli-context.js', 'core/abe-error.js'];
+const DECLARATIONS = [
+  'cli/main.js',
+  'cli/program.js',
+  'cli/cli-context.js',
+  'cli/use-color.js',
+  'core/abe-error.js',
+];
 
 describe('the built abe binary', () => {
   test('--version prints the package version and loads only the command declarations', async () => {
@@ -225,7 +231,9 @@ Module._load = function (request, parent, isMain) {
       const code = await new Promise<number | null>((done) => child.on('close', done));
       expect(code).toBe(1);
       expect(stdout.match(/examples\.empty/g)).toHaveLength(2000);
-      expect(stdout).toMatch(/2000 problems in 2000 files \(2000 contract files linted\)\n$/);
+      expect(stdout).toMatch(
+        /2000 problems \(2000 errors, 0 warnings\) in 2000 files \(2000 contract files linted\)\n$/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

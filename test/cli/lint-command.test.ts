@@ -7,9 +7,22 @@ import { runCli } from '../helpers/run-cli.js';
 
 describe('abe lint', () => {
   test('clean contracts exit 0 with a count line', async () => {
+    const run = await runCli([
+      'lint',
+      'fixtures/contracts/valid/users-get.json',
+      'fixtures/contracts/valid/array-examples.json',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe('✔ 2 contract files linted, no problems\n');
+  });
+
+  test('warnings alone are listed but exit 0, without the failure mark', async () => {
     const run = await runCli(['lint', 'fixtures/contracts/valid']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toBe('✔ 6 contract files linted, no problems\n');
+    expect(run.stdout.match(/ warning +label "\d+" is an integer/g)).toHaveLength(2);
+    expect(run.stdout).toMatch(
+      /\n! 2 problems \(0 errors, 2 warnings\) in 1 file \(6 contract files linted\)\n$/,
+    );
   });
 
   test('problems exit 1, grouped per file with line:column, code and a count line', async () => {
@@ -25,7 +38,9 @@ describe('abe lint', () => {
       /^ {2}5:27 +error +response status 999 is outside 100–599.* status\.range$/,
     );
     expect(run.stdout).toContain('fixtures/contracts/broken/url-no-match.json\n  6:20');
-    expect(run.stdout).toContain('✖ 2 problems in 2 files (2 contract files linted)');
+    expect(run.stdout).toContain(
+      '✖ 2 problems (2 errors, 0 warnings) in 2 files (2 contract files linted)',
+    );
   });
 
   test('--format json prints the documented stable document', async () => {

@@ -172,6 +172,17 @@ describe('abe help and version', () => {
     expect(run.stdout).toContain('  --no-smoke');
   });
 
+  test('every command help ends with examples and the environment variables it reads', async () => {
+    for (const name of COMMAND_NAMES) {
+      const help = (await runCli([name, '--help'])).stdout;
+      expect(help, name).toMatch(/\nExamples:\n {2}abe /);
+      expect(help, name).toMatch(/\nEnvironment[^\n]*:\n/);
+      expect(help, name).toContain('NO_COLOR');
+    }
+    expect((await runCli(['check', '--help'])).stdout).toContain('GITHUB_TOKEN');
+    expect((await runCli(['deploy', '--help'])).stdout).toContain('KUBECTL');
+  });
+
   test('help text stays within 80 columns', async () => {
     for (const argv of [['--help'], ...COMMAND_NAMES.map((name) => [name, '--help'])]) {
       const long = (await runCli(argv)).stdout.split('\n').filter((line) => line.length > 80);

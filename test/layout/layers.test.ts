@@ -13,8 +13,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   provider: ['match', 'contract', 'core'],
   // Runs in a browser: never the provider, which needs node.
   msw: ['match', 'contract', 'core'],
-  vitest: ['provider', 'match', 'contract', 'core'],
-  jest: ['provider', 'match', 'contract', 'core'],
+  vitest: ['provider', 'msw', 'match', 'contract', 'core'],
+  jest: ['provider', 'msw', 'match', 'contract', 'core'],
   index: ['match', 'contract', 'core'],
   config: ['contract', 'core'],
   affected: ['config', 'contract', 'core'],

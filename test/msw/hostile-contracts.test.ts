@@ -1,4 +1,3 @@
-import { getResponse, type RequestHandler } from 'msw';
 import { afterEach, describe, expect, test } from 'vitest';
 import { abeMocks, mockFromAbe } from '../../src/msw/index.js';
 import { statusOf } from './status-of.js';

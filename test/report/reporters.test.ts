@@ -2,7 +2,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { formatJunit } from '../../src/report/format-junit.js';
-import type { RunReport } from '../../src/report/run-report.js';
 import type { GitRepo } from '../helpers/git-repo.js';
 import { findAll, parseXml } from '../helpers/parse-xml.js';
 import { runCli } from '../helpers/run-cli.js';

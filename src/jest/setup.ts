@@ -1,0 +1,40 @@
+import { AbeError } from '../core/abe-error.js';
+import { abeMocks } from '../msw/abe-mocks.js';
+import './index.js';
+
+// `setupFilesAfterEnv: ['abe-ts/jest/setup']` turns on, for every test of the project, what a
+// test file would otherwise have to remember: the toMatchExample matcher and its check for a
+// forgotten await (./index.js), and the consumer check below. A test file that leaves out
+// `afterEach(() => abeMocks.assertNoViolations())` would pass even after sending a request no
+// example allows, whenever the consumer swallows the network error the mock answered with.
+//
+// abe-mocks.js is the record alone: it loads no msw (its msw imports are types), so a
+// provider-only project without msw installed can use this file too; with no mockFromAbe
+// handler, the record stays empty and the hook does nothing.
+
+interface JestGlobals {
+  afterEach?: (hook: () => void) => void;
+}
+
+const { afterEach } = globalThis as JestGlobals;
+if (typeof afterEach !== 'function') {
+  // Registering nothing would leave the project believing the checks are on.
+  throw new AbeError(
+    'usage',
+    "abe-ts/jest/setup registers its hooks on jest's global afterEach and expect, and this test has none (is `injectGlobals: false` set?).",
+    {
+      hint: "Register them yourself instead: import { afterEach, expect } from '@jest/globals'; import { assertMatchersAwaited, toMatchExample } from 'abe-ts/jest'; import { abeMocks } from 'abe-ts/msw'; expect.extend({ toMatchExample }); afterEach(assertMatchersAwaited); afterEach(() => abeMocks.assertNoViolations());",
+    },
+  );
+}
+
+// No parameter: jest hands a hook that declares one a `done` callback and waits for it.
+afterEach(() => {
+  // Assert first, so a violation is reported before the record is cleared; reset whatever
+  // happens, so the examples this test used (and any violation) are not the next test's.
+  try {
+    abeMocks.assertNoViolations();
+  } finally {
+    abeMocks.reset();
+  }
+});
