@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AffectedOptions, SelectionOptions } from './affected-command.js';
 import type { CliContext } from './cli-context.js';
 import type { DeployFlags } from './deploy-command.js';
+import type { InitCliOptions } from './init-command.js';
 import type { LintCliOptions } from './lint-command.js';
 import type { BuilderCliOptions } from './run-builder-command.js';
 import { useColor } from './use-color.js';
@@ -133,6 +134,7 @@ export function createProgram(context: CliContext): Command {
       'Contract testing and change-aware CI for monorepos of HTTP services, from API by Example files.',
     )
     .version(readVersion(), '-v, --version', 'output the version number');
+  program.addCommand(initCommand(context));
   program.addCommand(lintCommand(context));
   for (const command of affectedCommands(context)) program.addCommand(command);
   for (const [name, summary, description] of BUILDER_COMMANDS) {
@@ -161,6 +163,39 @@ function configure(program: Command, context: CliContext): void {
       });
   }
 }
+
+function initCommand(context: CliContext): Command {
+  return new Command('init')
+    .summary('set up abe in a repository: builder.ini, a contract, Makefiles, CI')
+    .description(
+      'set up abe in an existing repository: builder.ini with a component per project directory (package.json, pyproject.toml, go.mod or Makefile), an example contract for the component that looks like an HTTP service, a Makefile with build and test for each component without one, and a GitHub Actions workflow; prints the plan, writes it, then the next steps',
+    )
+    .option('-d, --dir <dir>', 'the repository to set up', '.')
+    .option(
+      '--force',
+      'overwrite the files init writes when they exist (never a symbolic link, nor a Makefile init has nothing better for)',
+    )
+    .option('--dry-run', 'print the plan and write nothing')
+    .addHelpText('after', INIT_HELP)
+    .action(async (options: InitCliOptions) =>
+      (await import('./init-command.js')).runInit(options, context),
+    );
+}
+
+const INIT_HELP = `
+Examples:
+  abe init                          plan and write builder.ini, a contract,
+                                    Makefiles and a workflow, here
+  abe init --dry-run                show the plan, write nothing
+  abe init --dir ../shop --force    replace the files init writes there
+
+Environment:
+${COLOUR_VARIABLES}
+
+Exit codes: 0 written (or nothing to write), 2 not a directory, no project
+found, a builder.ini that does not load, or a file that cannot be written.
+Nothing is overwritten without --force. More: docs/init.md of the abe-ts
+package.`;
 
 function lintCommand(context: CliContext): Command {
   return new Command('lint')

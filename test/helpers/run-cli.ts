@@ -2,6 +2,7 @@ import { main } from '../../src/cli/main.js';
 
 /** Every command `abe --help` lists, in its order. */
 export const COMMAND_NAMES: readonly string[] = [
+  'init',
   'lint',
   'affected',
   'discover',

@@ -23,7 +23,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   github: ['report', 'runner', 'affected', 'config', 'core'],
   release: ['runner', 'affected', 'config', 'core'],
   deploy: ['provider', 'match', 'config', 'contract', 'core'],
+  init: ['config', 'contract', 'core'],
   cli: [
+    'init',
     'deploy',
     'release',
     'github',
