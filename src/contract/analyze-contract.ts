@@ -287,29 +287,14 @@ function check(
 ): Outcome {
   const diagnostics: Diagnostic[] = [];
   let errorCount = 0;
-  const report: Report = (pointer, code, message) => {
-    errorCount += 1;
-    diagnostics.push({
-      file: source,
-      line: 0,
-      column: 0,
-      pointer,
-      code,
-      severity: 'error',
-      message,
-    });
-  };
-  const warn: Report = (pointer, code, message) => {
-    diagnostics.push({
-      file: source,
-      line: 0,
-      column: 0,
-      pointer,
-      code,
-      severity: 'warning',
-      message,
-    });
-  };
+  const reporter =
+    (severity: Diagnostic['severity']): Report =>
+    (pointer, code, message) => {
+      if (severity === 'error') errorCount += 1;
+      diagnostics.push({ file: source, line: 0, column: 0, pointer, code, severity, message });
+    };
+  const report = reporter('error');
+  const warn = reporter('warning');
 
   const keyCount = countKeysInValue(document);
   if (keyCount < 0) reportTooDeep(document, report);

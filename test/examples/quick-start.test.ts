@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GIT_ENV } from '../helpers/git-repo.js';
 
 // The README's quick start, as a new user runs it: the packed package installed into a fresh
 // project, the README's own files written into it (each ```lang quickstart:<path> block), the
@@ -13,16 +14,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'abe test',
-  GIT_AUTHOR_EMAIL: 'abe@example.test',
-  GIT_COMMITTER_NAME: 'abe test',
-  GIT_COMMITTER_EMAIL: 'abe@example.test',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
 /** Every quick-start file of the README: `{ path: text }`. */
 async function quickStartFiles(): Promise<Record<string, string>> {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8');

@@ -2,20 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GIT_ENV } from './git-repo.js';
 
 // Checkouts laid out exactly as CI systems make them, from a "server" repository: the git
 // commands actions/checkout (v4–v6) and the GitLab runner run, in their order, with the refs
 // and depth they use, and the variables and event files they set.
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'abe test',
-  GIT_AUTHOR_EMAIL: 'abe@example.test',
-  GIT_COMMITTER_NAME: 'abe test',
-  GIT_COMMITTER_EMAIL: 'abe@example.test',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
 
 /** Runs git in `dir` and returns its trimmed stdout. */
 export function git(dir: string, ...args: string[]): string {

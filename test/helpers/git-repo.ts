@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 
-const GIT_ENV = {
+/** A fixed identity and no user or system git config, so commits are alike everywhere. */
+export const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'abe test',
   GIT_AUTHOR_EMAIL: 'abe@example.test',
