@@ -1,10 +1,10 @@
 import { AbeError } from '../core/abe-error.js';
-import { abeMocks } from '../msw/abe-mocks.js';
+import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
 import './index.js';
 
 // `setupFilesAfterEnv: ['abe-ts/jest/setup']` turns on, for every test of the project, what a
 // test file would otherwise have to remember: the toMatchExample matcher and its check for a
-// forgotten await (./index.js), and the consumer check below. A test file that leaves out
+// forgotten await (./index.js), the consumer check below, and the end of each test's pins. A test file that leaves out
 // `afterEach(() => abeMocks.assertNoViolations())` would pass even after sending a request no
 // example allows, whenever the consumer swallows the network error the mock answered with.
 //
@@ -13,11 +13,12 @@ import './index.js';
 // handler, the record stays empty and the hook does nothing.
 
 interface JestGlobals {
+  beforeEach?: (hook: () => void) => void;
   afterEach?: (hook: () => void) => void;
 }
 
-const { afterEach } = globalThis as JestGlobals;
-if (typeof afterEach !== 'function') {
+const { beforeEach, afterEach } = globalThis as JestGlobals;
+if (typeof beforeEach !== 'function' || typeof afterEach !== 'function') {
   // Registering nothing would leave the project believing the checks are on.
   throw new AbeError(
     'usage',
@@ -28,6 +29,11 @@ if (typeof afterEach !== 'function') {
   );
 }
 
+// A test's pins (mockFromAbe handlers made in it or in its beforeEach, added with server.use)
+// stop answering when it ends, as if the server's handlers were reset. Registered before the
+// test file's hooks, this runs before its beforeEach.
+beforeEach(() => beginTestScope());
+
 // No parameter: jest hands a hook that declares one a `done` callback and waits for it.
 afterEach(() => {
   // Assert first, so a violation is reported before the record is cleared; reset whatever
@@ -36,5 +42,6 @@ afterEach(() => {
     abeMocks.assertNoViolations();
   } finally {
     abeMocks.reset();
+    endTestScope();
   }
 });

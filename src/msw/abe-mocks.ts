@@ -102,3 +102,30 @@ export function recordUse(endpoint: Endpoint, example: Example): void {
 export function recordViolation(violation: AbeViolation): void {
   violations.push(violation);
 }
+
+/** The test a setup file has opened: the `mockFromAbe` handlers made during it end with it. */
+export interface TestScope {
+  ended: boolean;
+}
+
+let openScope: TestScope | undefined;
+
+/**
+ * Internal, for the setup files: opens a test (their `beforeEach`, which runs before the
+ * test file's own). Handlers made from now on, in the test or in its `beforeEach`, are the
+ * test's; those made in `beforeAll` or at the top of a file are not, and last.
+ */
+export function beginTestScope(): void {
+  openScope = { ended: false };
+}
+
+/** Internal, for the setup files: ends the open test, and with it the handlers made in it. */
+export function endTestScope(): void {
+  if (openScope !== undefined) openScope.ended = true;
+  openScope = undefined;
+}
+
+/** Internal: the test a handler made now belongs to, if a setup file opened one. */
+export function currentTestScope(): TestScope | undefined {
+  return openScope;
+}

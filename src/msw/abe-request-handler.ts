@@ -1,6 +1,6 @@
 import { type DelayMode, delay, HttpResponse, RequestHandler, type ResponseResolver } from 'msw';
 import { formatMismatches } from '../match/format-mismatches.js';
-import { type AbeViolation, recordUse, recordViolation } from './abe-mocks.js';
+import { type AbeViolation, recordUse, recordViolation, type TestScope } from './abe-mocks.js';
 import { type BaseUrl, pathUnder } from './base-url.js';
 import { chooseExample } from './choose-example.js';
 import type { Endpoint, EndpointIndex } from './endpoint-index.js';
@@ -19,6 +19,8 @@ export interface AbeHandlerSettings {
   readonly bases: readonly BaseUrl[];
   readonly delay: number | DelayMode | undefined;
   readonly onViolation: ((violation: AbeViolation) => void) | undefined;
+  /** The test the handler was made in, under a setup file: once it ends, the handler is inert. */
+  readonly scope: TestScope | undefined;
 }
 
 interface ResolverExtras extends Record<string, unknown> {
@@ -52,6 +54,9 @@ export class AbeRequestHandler extends RequestHandler<{ header: string }, Lookup
   }
 
   predicate(args: { parsedResult: Lookup }): boolean {
+    // A pin of an earlier test claims nothing, so the request reaches the handlers that last,
+    // as `server.resetHandlers()` would have left them.
+    if (this.#settings.scope?.ended === true) return false;
     return args.parsedResult.endpoints.length > 0;
   }
 

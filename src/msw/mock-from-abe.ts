@@ -1,5 +1,5 @@
 import type { DelayMode, RequestHandler } from 'msw';
-import type { AbeViolation } from './abe-mocks.js';
+import { type AbeViolation, currentTestScope } from './abe-mocks.js';
 import { AbeRequestHandler } from './abe-request-handler.js';
 import { parseBaseUrls } from './base-url.js';
 import { EndpointIndex } from './endpoint-index.js';
@@ -58,6 +58,7 @@ export function mockFromAbe(
       bases: parseBaseUrls(options.baseUrl),
       delay: options.delay,
       onViolation: options.onViolation,
+      scope: currentTestScope(),
     },
     header,
   );

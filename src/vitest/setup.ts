@@ -1,16 +1,21 @@
-import { afterEach } from 'vitest';
-import { abeMocks } from '../msw/abe-mocks.js';
+import { afterEach, beforeEach } from 'vitest';
+import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
 import './index.js';
 
 // `test.setupFiles: ['abe-ts/vitest/setup']` turns on, for every test of the project, what a
 // test file would otherwise have to remember: the toMatchExample matcher and its check for a
-// forgotten await (./index.js), and the consumer check below. A test file that leaves out
+// forgotten await (./index.js), the consumer check below, and the end of each test's pins. A test file that leaves out
 // `afterEach(() => abeMocks.assertNoViolations())` would pass even after sending a request no
 // example allows, whenever the consumer swallows the network error the mock answered with.
 //
 // abe-mocks.js is the record alone: it loads no msw (its msw imports are types), so a
 // provider-only project without msw installed can use this file too; with no mockFromAbe
 // handler, the record stays empty and the hook does nothing.
+// A test's pins (mockFromAbe handlers made in it or in its beforeEach, added with server.use)
+// stop answering when it ends, as if the server's handlers were reset. Registered before the
+// test file's hooks, this runs before its beforeEach.
+beforeEach(() => beginTestScope());
+
 afterEach(() => {
   // Assert first, so a violation is reported before the record is cleared; reset whatever
   // happens, so the examples this test used (and any violation) are not the next test's.
@@ -18,5 +23,6 @@ afterEach(() => {
     abeMocks.assertNoViolations();
   } finally {
     abeMocks.reset();
+    endTestScope();
   }
 });
