@@ -7,12 +7,24 @@
 // command still loads only its own modules. Packages stay external, and source maps lead back
 // to dist/. The library entries (`abe-ts`, `abe-ts/msw`, …) stay ES modules in dist/.
 // Run after `tsc -p tsconfig.build.json`; `npm run build` does both.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// A package that ships only an ES module (leven) is bundled in: `require` of it returns its
+// namespace, which the CommonJS interop does not unwrap, so its default export would be lost
+// (`leven.default is not a function` on the first "Did you mean").
+const esmOnly = new Set(
+  Object.keys(readJson(join(root, 'package.json')).dependencies ?? {}).filter((name) => {
+    const manifest = readJson(join(root, 'node_modules', name, 'package.json'));
+    return (
+      manifest.type === 'module' && !JSON.stringify(manifest.exports ?? {}).includes('"require"')
+    );
+  }),
+);
 // Chunk names carry a content hash: a rebuild starts clean, or old chunks would stay behind.
 rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
 await build({
@@ -20,7 +32,7 @@ await build({
   input: { abe: join(root, 'dist/cli/main.js') },
   platform: 'node',
   // Only our own modules are bundled: bare specifiers are packages or node built-ins.
-  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !esmOnly.has(id),
   logLevel: 'warn',
   output: {
     dir: join(root, 'dist/bin'),
@@ -30,3 +42,7 @@ await build({
     chunkFileNames: '[name]-[hash].cjs',
   },
 });
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}

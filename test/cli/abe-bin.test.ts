@@ -194,6 +194,23 @@ Module._load = function (request, parent, isMain) {
     }
   });
 
+  test('a misspelt component gets its suggestion from the bundle (an ES-module-only package inside)', async () => {
+    // leven ships only an ES module; required from the CommonJS bundle its default export was
+    // lost, and the first "Did you mean" was an internal error.
+    const result = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'bin/abe.cjs'), 'test', 'reprts'],
+      { cwd: join(ROOT, 'examples/shop') },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.stderr).toContain('there is no component "reprts"');
+    expect(result.stderr).toContain('Did you mean "reports"?');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.code).toBe(2);
+  });
+
   test('a reader that closes the pipe early ends the output quietly, with the exit code kept', async () => {
     // Enough diagnostics to overflow the pipe buffer, so some writes come after the close.
     const { dir, child } = await lintManyBrokenContracts();
