@@ -17,7 +17,7 @@ export type ContractChange =
 
 // Keys that document rather than specify: editing them changes no request or response.
 const TOP_LEVEL_KEYS = new Set(['description', 'url', 'method', 'examples', '$schema']);
-const EXAMPLE_KEYS = new Set(['description', 'request', 'response', 'nonStrict']);
+const EXAMPLE_KEYS = new Set(['description', 'request', 'response', 'nonStrict', 'state']);
 
 /**
  * Compares two versions of a contract file by meaning: both are parsed, normalised
@@ -85,6 +85,8 @@ function contractMeaning(contract: Contract): JsonObject {
         ['request', Object.fromEntries(request)],
         ['response', Object.fromEntries(response)],
         ['nonStrict', [...example.nonStrict].sort()],
+        // The provider state is part of the contract: another state is another promise.
+        ...(example.state === undefined ? [] : [['state', example.state] as [string, JsonValue]]),
         ...extensions(rawExample, EXAMPLE_KEYS),
       ]),
     ];

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/types.js';
 import type { DiagnosticFormat } from '../report/format-diagnostics.js';
 import { type CliContext, EXIT_FAILURES } from './cli-context.js';
-import { warnUnknownKeys } from './warn-unknown-keys.js';
+import { loadCliConfig } from './component-contracts.js';
 
 export interface LintCliOptions {
   readonly format: DiagnosticFormat;
@@ -47,15 +46,9 @@ async function lintPatterns(patterns: readonly string[], context: CliContext): P
 
 /** Without patterns, lint what builder.ini declares, exactly as `abe check` does. */
 async function lintDeclared(options: LintCliOptions, context: CliContext): Promise<Linted> {
-  const [{ findConfigFile, loadConfig }, { lintDeclaredContracts }] = await Promise.all([
-    import('../config/load-config.js'),
+  const [config, { lintDeclaredContracts }] = await Promise.all([
+    loadCliConfig(options, context),
     import('../config/lint-declared-contracts.js'),
   ]);
-  const file =
-    options.config === undefined
-      ? await findConfigFile(context.cwd)
-      : resolve(context.cwd, options.config);
-  const config = await loadConfig(file, { cwd: context.cwd, strict: options.strict === true });
-  warnUnknownKeys(config, context);
   return lintDeclaredContracts(config);
 }

@@ -6,6 +6,7 @@ import type { CliContext } from './cli-context.js';
 import type { DeployFlags } from './deploy-command.js';
 import type { InitCliOptions } from './init-command.js';
 import type { LintCliOptions } from './lint-command.js';
+import type { MockCliOptions } from './mock-command.js';
 import type { BuilderCliOptions } from './run-builder-command.js';
 import { useColor } from './use-color.js';
 
@@ -136,6 +137,8 @@ export function createProgram(context: CliContext): Command {
     .version(readVersion(), '-v, --version', 'output the version number');
   program.addCommand(initCommand(context));
   program.addCommand(lintCommand(context));
+  program.addCommand(mockCommand(context));
+  program.addCommand(verifyCommand(context));
   for (const command of affectedCommands(context)) program.addCommand(command);
   for (const [name, summary, description] of BUILDER_COMMANDS) {
     program.addCommand(builderCommand(name, summary, description, context));
@@ -219,6 +222,145 @@ function lintCommand(context: CliContext): Command {
       (await import('./lint-command.js')).runLint(patterns, options, context),
     );
 }
+
+// `abe mock`: declared by the mock-server work (issue 19); only this function is its to edit.
+function mockCommand(context: CliContext): Command {
+  return new Command('mock')
+    .summary('serve contracts as a mock HTTP server, for consumers in any language')
+    .description(
+      'serve ABE contracts over HTTP with the engine mockFromAbe uses: each request gets the example that allows it, a request no example allows gets a 422 problem document and is recorded; with a command after --, run it against the mock and fail if it fails or broke the contracts',
+    )
+    .argument('[contracts...]', 'contract files, directories (every *.json below) or quoted globs')
+    .option(
+      '--component <name>',
+      'add the contracts builder.ini declares for this component; repeatable',
+      collect,
+    )
+    .option('--config <file>', 'builder.ini to read --component from (default: found upward)')
+    .option('-p, --port <n>', 'port (default: 4010; a free one when running a command)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--base-path <path>', 'serve the contracts under this path, e.g. /api')
+    .option('--watch', 'reload contract files when they change, are added or deleted')
+    .option('--cors', 'answer CORS preflights and allow every origin, for browsers')
+    .option('--strict', STRICT_HELP)
+    .addHelpText('after', MOCK_HELP)
+    .action(async (operands: string[], options: MockCliOptions, command: Command) => {
+      // Commander folds the words after `--` into the operands and drops the `--`; the raw
+      // arguments the program parsed say where the wrapped command starts.
+      const raw = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+      const separator = raw.indexOf('--', raw.indexOf('mock') + 1);
+      const wrapped = separator === -1 ? [] : raw.slice(separator + 1);
+      const contracts = operands.slice(0, operands.length - wrapped.length);
+      await (await import('./mock-command.js')).runMock(contracts, wrapped, options, context);
+    });
+}
+
+const MOCK_HELP = `
+Examples:
+  abe mock api/contracts            serve at http://127.0.0.1:4010 until Ctrl-C
+  abe mock --component api --watch --cors -p 8080
+                                    a browser app's backend, reloaded on edit
+  abe mock api/contracts -- python3 -m unittest
+                                    run the tests against the mock, at
+                                    $ABE_MOCK_URL; fail if a request broke
+                                    the contracts
+
+Environment:
+  ABE_MOCK_URL    set for the command after --: the mock's URL with the base
+                  path, no trailing slash
+${COLOUR_VARIABLES}
+
+Requests: the example that allows the request answers (header Abe-Example:
+LABEL picks one); no example allows it: 422; no endpoint: 404; unknown
+label: 400; each an application/problem+json document, recorded.
+
+Admin API (never matched against the contracts, always at the root):
+  GET /__abe/health                 {"status": "ok", "endpoints": N}
+  GET /__abe/endpoints              the endpoints served, with their labels
+  GET /__abe/violations             the requests that broke the contracts
+  GET /__abe/used                   the examples that answered, with counts
+  PUT /__abe/pins                   {"users/get.json": "not found"}: pin
+  DELETE /__abe/pins                unpin every contract
+  POST /__abe/reset                 forget violations, used examples, pins
+  GET /__abe/problems               contract files --watch cannot load
+
+Exit codes: 0 no request broke the contracts (and the command passed), 1 a
+request broke them or the command failed, 2 a contract that does not load, a
+port in use, bad flags, a command not found. More: docs/mock.md of the abe-ts
+package.`;
+
+// `abe verify`: declared by the verify work (issue 19); only this function is its to edit.
+function verifyCommand(context: CliContext): Command {
+  return (
+    new Command('verify')
+      .summary('verify a running provider, in any language, against its contracts')
+      .description(
+        'send every selected example to a running provider over HTTP and compare its answers, setting up provider states through a state endpoint',
+      )
+      // Short argument names: the longest command term sets the column of `abe --help`.
+      .argument(
+        '<url>',
+        'base URL of the running provider, e.g. http://127.0.0.1:8000 (a path is kept)',
+      )
+      .argument('[paths...]', 'contract files, directories (every *.json below) or quoted globs')
+      .option(
+        '--component <name>',
+        'verify the contracts builder.ini declares for this component; repeatable',
+        collect,
+      )
+      .option('--config <file>', 'builder.ini to read for --component (default: found from here)')
+      .option('--strict', STRICT_HELP)
+      .option(
+        '--only <id>',
+        'run only examples whose <file>#<label> contains this text; repeatable',
+        collect,
+      )
+      .option('--method <method>', 'run only examples with this method; repeatable or a,b', collect)
+      .option(
+        '--state-setup-url <url>',
+        'POST {state, params, action} here to set up and tear down each provider state',
+      )
+      .option('--ignore-states', 'send examples that assume a state without setting it up')
+      .option(
+        '--header <header>',
+        "'Name: value' added to every request, replacing the example's; never printed; repeatable",
+        collect,
+      )
+      .option('--timeout <duration>', 'wait for each answer, e.g. 500ms, 10s, 2m (default: 10s)')
+      .option(
+        '--reporter <name[=file]>',
+        'summary (default), json, junit or github; repeat or comma-separate for several, =FILE writes to a file',
+        collect,
+      )
+      .addHelpText('after', VERIFY_HELP)
+      .action(
+        async (
+          baseUrl: string,
+          contracts: string[],
+          options: import('./verify-command.js').VerifyCliOptions,
+        ) => (await import('./verify-command.js')).runVerify(baseUrl, contracts, options, context),
+      )
+  );
+}
+
+const VERIFY_HELP = `
+Examples:
+  abe verify http://127.0.0.1:8000 contracts/
+  abe verify http://127.0.0.1:8000/api --component shop-api \\
+    --state-setup-url http://127.0.0.1:8000/_pact/state
+  abe verify https://staging.example.com contracts/ --method GET \\
+    --header "Authorization: Bearer $TOKEN" --reporter junit=reports/verify.xml
+
+Environment:
+  GITHUB_STEP_SUMMARY
+                  where --reporter github appends the step summary
+${COLOUR_VARIABLES}
+
+Exit codes: 0 every selected example passed, 1 an example failed (a mismatch,
+a timeout, a refused connection, a state endpoint that failed), 2 usage or
+environment error (bad URL or flag, no contracts, a contract that does not
+load, states without --state-setup-url). More: docs/verify.md of the abe-ts
+package.`;
 
 function affectedCommands(context: CliContext): Command[] {
   const affected = withSelectionOptions(

@@ -375,6 +375,7 @@ interface RawExample {
   };
   response: { status: number; headers?: Record<string, string>; body?: JsonValue };
   nonStrict?: string[];
+  state?: string;
 }
 
 type Report = (pointer: string, code: string, message: string) => void;
@@ -419,6 +420,8 @@ function reportSchemaProblems(document: unknown, report: Report): void {
         'status.range',
         `response status ${String(status)} is outside 100–599: use a real HTTP status code.`,
       );
+    } else if (STATE_POINTER.test(problem.pointer)) {
+      report(problem.pointer, 'state.invalid', stateProblem(valueAt(document, problem.pointer)));
     } else if (problem.pointer.endsWith('/method') && problem.keyword === 'pattern') {
       report(
         problem.pointer,
@@ -429,6 +432,24 @@ function reportSchemaProblems(document: unknown, report: Report): void {
       report(problem.pointer, 'schema', `${problem.message} (see spec/abe.schema.json).`);
     }
   }
+}
+
+// An example's own `state`, not a key named "state" in a body or in headers.
+const STATE_POINTER = /^\/examples\/[^/]+\/state$/;
+
+function stateProblem(value: unknown): string {
+  const found =
+    typeof value === 'string'
+      ? value === ''
+        ? 'is empty'
+        : 'is blank'
+      : `is a ${jsonType(value)}`;
+  return `"state" ${found}: it names the provider state the example assumes, as a non-empty string such as "user 1 exists" (or remove it).`;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'list' : typeof value === 'object' ? 'object' : typeof value;
 }
 
 /** What the examples inherit from the top of the file, and the url pattern they must match. */
@@ -727,6 +748,7 @@ function buildExample(
     pointer,
   };
   if (raw.description !== undefined) example.description = raw.description;
+  if (raw.state !== undefined) example.state = raw.state;
   return example;
 }
 

@@ -34,6 +34,11 @@ export interface Example {
   readonly response: ExampleResponse;
   /** Dot paths whose value is not compared (extension `nonStrict`); empty when absent. */
   readonly nonStrict: readonly string[];
+  /**
+   * The provider state the example assumes (extension `state`, Pact's `providerState`), e.g.
+   * `"user 1 exists"`; absent when the example needs none.
+   */
+  readonly state?: string;
   /** JSON pointer of this example in the file, e.g. `/examples/OK`. */
   readonly pointer: string;
 }

@@ -27,6 +27,9 @@ export type AbeErrorCode =
   | 'msw.input'
   | 'msw.example'
   | 'msw.unmatched-request'
+  | 'mock.input'
+  | 'mock.listen'
+  | 'mock.command'
   | 'usage';
 
 export interface AbeErrorOptions {

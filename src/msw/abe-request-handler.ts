@@ -1,11 +1,11 @@
 import { type DelayMode, delay, HttpResponse, RequestHandler, type ResponseResolver } from 'msw';
-import { formatMismatches } from '../match/format-mismatches.js';
 import { type AbeViolation, recordUse, recordViolation, type TestScope } from './abe-mocks.js';
 import { type BaseUrl, pathUnder } from './base-url.js';
 import { chooseExample } from './choose-example.js';
 import type { Endpoint, EndpointIndex } from './endpoint-index.js';
 import { exampleResponse } from './example-response.js';
 import { toActualRequest } from './to-actual-request.js';
+import { unmatchedViolation } from './unmatched-violation.js';
 
 /** What a request resolved to before its example is chosen. */
 interface Lookup {
@@ -73,20 +73,7 @@ async function respond(info: { request: Request } & ResolverExtras): Promise<Res
   const actual = await toActualRequest(request, lookup.path, lookup.search);
   const choice = chooseExample(lookup.endpoints, actual);
   if (!choice.allowed) {
-    return refuse(settings, {
-      kind: 'unmatched',
-      method: request.method,
-      url: request.url,
-      endpoint: choice.endpoint.name,
-      source: choice.endpoint.contract.source,
-      nearest: choice.nearest.label,
-      mismatches: choice.mismatches,
-      message: [
-        `${request.method} ${request.url} is not allowed by any example of ${choice.endpoint.name}.`,
-        `Nearest example: "${choice.nearest.label}"`,
-        indent(formatMismatches(choice.mismatches)),
-      ].join('\n'),
-    });
+    return refuse(settings, unmatchedViolation(request.method, request.url, choice));
   }
   recordUse(choice.endpoint, choice.example);
   if (settings.delay !== undefined) await delay(settings.delay);
@@ -99,11 +86,4 @@ function refuse(settings: AbeHandlerSettings, violation: AbeViolation): Response
   recordViolation(violation);
   settings.onViolation?.(violation);
   return HttpResponse.error();
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : `  ${line}`))
-    .join('\n');
 }

@@ -1,5 +1,5 @@
-import { isJsonMediaType } from '../contract/media-type.js';
 import type { ActualRequest } from '../match/types.js';
+import { decodeRequestBody } from './decode-request-body.js';
 
 /**
  * Reads an intercepted fetch `Request` into the shape the matching engine compares:
@@ -15,15 +15,9 @@ export async function toActualRequest(
   const headers = Object.fromEntries(request.headers);
   const base = { method: request.method, url: path + search, headers };
   if (request.body === null) return base;
-  const text = await request.clone().text();
-  if (text === '') return base;
-  if (isJsonMediaType(request.headers.get('content-type') ?? undefined)) {
-    try {
-      return { ...base, body: JSON.parse(text) as unknown };
-    } catch {
-      // A JSON content type with a body that is not JSON: compare it as text, and let the
-      // mismatch say so.
-    }
-  }
-  return { ...base, body: text };
+  const body = decodeRequestBody(
+    await request.clone().text(),
+    request.headers.get('content-type') ?? undefined,
+  );
+  return body === undefined ? base : { ...base, body };
 }

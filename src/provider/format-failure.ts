@@ -6,10 +6,13 @@ import type { ExampleFailure } from './types.js';
  * mismatches as a diff (or the error that stopped the example), indented.
  */
 export function formatFailure(failure: ExampleFailure): string {
+  // An error after the comparison (a state teardown that failed) comes with its mismatches.
   const detail =
-    failure.error !== undefined
-      ? failure.error
-      : formatMismatches(failure.mismatches, { color: false });
+    failure.error === undefined
+      ? formatMismatches(failure.mismatches, { color: false })
+      : failure.mismatches.length === 0
+        ? failure.error
+        : `${formatMismatches(failure.mismatches, { color: false }).trimEnd()}\n${failure.error}`;
   return `${failure.file}#${failure.label}  ${failure.request}\n${indent(detail)}`;
 }
 

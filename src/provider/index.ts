@@ -3,6 +3,8 @@ export type { ProviderConfig } from './configure.js';
 export { configure } from './configure.js';
 export { ExampleAssertionError } from './example-assertion-error.js';
 export { expectMatchesExample } from './expect-matches-example.js';
+export type { HttpStateOptions, StateAction } from './http-state-handler.js';
+export { httpStateHandler } from './http-state-handler.js';
 export type {
   AbeDocument,
   ContractInput,
@@ -11,6 +13,7 @@ export type {
   ExampleHook,
   ExampleId,
   ExampleLabel,
+  ExampleResult,
   FastifyLike,
   FetchHandler,
   FetchTarget,
@@ -19,6 +22,7 @@ export type {
   NodeListener,
   ProviderResponse,
   RequestLimits,
+  StateHandler,
   Target,
   VerifyProviderOptions,
   VerifyReport,

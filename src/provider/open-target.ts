@@ -69,7 +69,7 @@ export async function openTarget(target: Target): Promise<OpenTarget> {
       const { base } = classified;
       return {
         send: async (built, signal) =>
-          fromFetch(await fetchOrExplain(joinUrl(base, built.url), built, signal)),
+          fromFetch(await fetchOrExplain(base, joinUrl(base, built.url), built, signal)),
         close: async () => {},
       };
     }
@@ -104,6 +104,7 @@ function checkResponse(result: unknown, handler: Target): Response {
 
 // fetch's own error is a bare "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is its cause.
 async function fetchOrExplain(
+  base: URL,
   url: URL,
   built: BuiltRequest,
   signal: AbortSignal,
@@ -113,7 +114,12 @@ async function fetchOrExplain(
   } catch (error) {
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
     const why = typeof cause?.code === 'string' ? cause.code : String(cause?.message ?? error);
-    throw new AbeError('provider.target', `${built.method} ${url.href} failed: ${why}.`, {
+    // Nothing listens there: the usual cause is a provider not started yet, or another port.
+    const refused =
+      why === 'ECONNREFUSED'
+        ? ` (connection refused): is the provider running at ${base.href}?`
+        : '.';
+    throw new AbeError('provider.target', `${built.method} ${url.href} failed: ${why}${refused}`, {
       hint: 'Check that the service is running and that the base URL (scheme, host, port) is right.',
       cause: error,
     });

@@ -134,20 +134,49 @@ export interface VerifyReport {
 export interface ExampleContext extends ExampleId {
   readonly contract: Contract;
   readonly example: Example;
+  /** The provider state the example assumes (its `"state"` in the contract), if any. */
+  readonly state?: string;
 }
 
 /** A hook, a provider-state function ("factory"): puts the provider into the state an example assumes. */
 export type ExampleHook = (context: ExampleContext) => void | Promise<void>;
+
+/**
+ * A provider state with a way back, as Pact's state handlers: `setup` runs before the example,
+ * `teardown` after it, whether it passed or not (when `setup` was run). What either throws
+ * fails the example.
+ */
+export interface StateHandler {
+  readonly setup?: ExampleHook;
+  readonly teardown?: ExampleHook;
+}
+
+/** How one example ended, as `verifyProvider` tells `onResult` when it ends. */
+export interface ExampleResult extends ExampleId {
+  readonly outcome: 'passed' | 'failed' | 'skipped';
+  /** Upper-case method of the request. */
+  readonly method: string;
+  /** Path and query string as sent (or as it would have been, for a skipped example). */
+  readonly url: string;
+  /** The provider state the example assumes, if any. */
+  readonly state?: string;
+  /** Milliseconds from the first hook to the last; 0 when skipped. */
+  readonly durationMs: number;
+  /** What went wrong, when `outcome` is `failed`. */
+  readonly failure?: ExampleFailure;
+}
 
 export interface VerifyProviderOptions extends RequestLimits {
   /** Directory relative contract paths and globs are resolved against. Default: `configure({ root })`, else the working directory. */
   readonly root?: string;
   /**
    * Provider states: a function run before the example it is keyed by, `"<file>#<label>"`
-   * (file as reported, relative to the root) or just the label (for that label in every file).
-   * A `"<file>#<label>"` key wins over a bare label key.
+   * (file as reported, relative to the root), just the label (for that label in every file),
+   * or the name of a state examples assume (their `"state"`, e.g. `"user 1 exists"`). A
+   * `"<file>#<label>"` key wins over a label key, which wins over a state name. A value may be
+   * `{ setup, teardown }` to undo the state after the example.
    */
-  readonly states?: Readonly<Record<string, ExampleHook>>;
+  readonly states?: Readonly<Record<string, ExampleHook | StateHandler>>;
   /** Runs before each example, before its state function. */
   readonly beforeEach?: ExampleHook;
   /** Runs after each example that was run, whether it passed or not. */
@@ -160,4 +189,11 @@ export interface VerifyProviderOptions extends RequestLimits {
   readonly nonStrict?: readonly string[];
   /** Throw one assertion error listing every failure (default), or only return the report. */
   readonly throw?: boolean;
+  /**
+   * Headers added to every request, replacing an example header of the same name (any case):
+   * a deployment's credential (`Authorization`) rather than the example's placeholder.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Told about each example as it ends (skipped ones included), in file order: for progress. */
+  readonly onResult?: (result: ExampleResult) => void;
 }

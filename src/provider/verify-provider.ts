@@ -15,6 +15,8 @@ import type {
   ExampleContext,
   ExampleFailure,
   ExampleHook,
+  ExampleResult,
+  StateHandler,
   Target,
   VerifyProviderOptions,
   VerifyReport,
@@ -47,13 +49,13 @@ export async function verifyProvider(
   const selected = selector(options);
   const report: VerifyReport = { passed: [], failed: [], skipped: [] };
 
-  const runs: { contract: Contract; example: Example }[] = [];
+  const all: { contract: Contract; example: Example; run: boolean }[] = [];
   for (const contract of loaded) {
     for (const example of contract.examples) {
-      if (selected(contract, example)) runs.push({ contract, example });
-      else report.skipped.push({ file: contract.source, label: example.label });
+      all.push({ contract, example, run: selected(contract, example) });
     }
   }
+  const runs = all.filter((item) => item.run);
   if (options.only !== undefined && runs.length === 0) {
     const ids = loaded.flatMap((c) => c.examples.map((e) => `${c.source}#${e.label}`));
     throw new AbeError(
@@ -68,13 +70,31 @@ export async function verifyProvider(
   options.signal?.throwIfAborted();
   const open = await openTarget(target);
   try {
-    for (const { contract, example } of runs) {
-      const failure = await runExample(open, contract, example, states, { ...options, timeout });
+    for (const { contract, example, run } of all) {
+      const id = { file: contract.source, label: example.label };
+      if (!run) {
+        report.skipped.push(id);
+        options.onResult?.(skippedResult(contract, example));
+        continue;
+      }
+      const started = performance.now();
+      const { failure, sent } = await runExample(open, contract, example, states, {
+        ...options,
+        timeout,
+      });
       // An abort stops the run: what the example did meanwhile is not a failure of its own.
       options.signal?.throwIfAborted();
-      if (failure === undefined)
-        report.passed.push({ file: contract.source, label: example.label });
+      if (failure === undefined) report.passed.push(id);
       else report.failed.push(failure);
+      options.onResult?.({
+        ...id,
+        outcome: failure === undefined ? 'passed' : 'failed',
+        method: sent.method,
+        url: sent.url,
+        ...(example.state === undefined ? {} : { state: example.state }),
+        durationMs: performance.now() - started,
+        ...(failure === undefined ? {} : { failure }),
+      });
     }
   } finally {
     await open.close();
@@ -90,18 +110,37 @@ export async function verifyProvider(
   return report;
 }
 
+function skippedResult(contract: Contract, example: Example): ExampleResult {
+  return {
+    file: contract.source,
+    label: example.label,
+    outcome: 'skipped',
+    method: example.request.method,
+    url: example.request.url,
+    ...(example.state === undefined ? {} : { state: example.state }),
+    durationMs: 0,
+  };
+}
+
+interface ExampleRun {
+  readonly failure: ExampleFailure | undefined;
+  /** The request as sent, or as the example writes it when it could not be built. */
+  readonly sent: { readonly method: string; readonly url: string };
+}
+
 async function runExample(
   open: OpenTarget,
   contract: Contract,
   example: Example,
-  states: ReadonlyMap<string, ExampleHook>,
+  states: ReadonlyMap<string, StateHandler>,
   options: VerifyProviderOptions & { readonly timeout: number },
-): Promise<ExampleFailure | undefined> {
+): Promise<ExampleRun> {
   const context: ExampleContext = {
     file: contract.source,
     label: example.label,
     contract,
     example,
+    ...(example.state === undefined ? {} : { state: example.state }),
   };
   let request = `${example.request.method} ${example.request.url}`;
   const fail = (step: string, error: unknown): ExampleFailure => ({
@@ -119,18 +158,23 @@ async function runExample(
 
   let built: BuiltRequest;
   try {
-    built = buildRequest(contract, example);
+    built = withHeaders(buildRequest(contract, example), options.headers);
     request = requestLine(built);
   } catch (error) {
-    return fail('the request cannot be built', error);
+    return { failure: fail('the request cannot be built', error), sent: example.request };
   }
-  const state = states.get(`${contract.source}#${example.label}`) ?? states.get(example.label);
+  const state =
+    states.get(`${contract.source}#${example.label}`) ??
+    states.get(example.label) ??
+    (example.state === undefined ? undefined : states.get(example.state));
   let failure: ExampleFailure | undefined;
+  let stateSetUp = false;
   let step = 'beforeEach threw';
   try {
     await hook(options.beforeEach);
     step = 'its provider state threw';
-    await hook(state);
+    stateSetUp = true;
+    await hook(state?.setup);
     step = 'the request failed';
     const response = await settleWithin((stop) => open.send(built, stop), options.timeout, signal);
     step = 'comparing the response failed';
@@ -138,12 +182,39 @@ async function runExample(
   } catch (error) {
     failure = fail(step, error);
   }
-  try {
-    await hook(options.afterEach);
-  } catch (error) {
-    failure ??= fail('afterEach threw', error);
-  }
-  return failure;
+  // What fails after the example's own result is added to it, never hides it.
+  const after = async (what: string, run: ExampleHook | undefined): Promise<void> => {
+    try {
+      await hook(run);
+    } catch (error) {
+      failure = addError(failure, fail(what, error));
+    }
+  };
+  if (stateSetUp) await after('its provider state teardown threw', state?.teardown);
+  await after('afterEach threw', options.afterEach);
+  return { failure, sent: built };
+}
+
+function addError(failure: ExampleFailure | undefined, later: ExampleFailure): ExampleFailure {
+  if (failure === undefined) return later;
+  const error = failure.error === undefined ? later.error : `${failure.error}\n${later.error}`;
+  return error === undefined ? failure : { ...failure, error };
+}
+
+/** The request with `headers` set, replacing the example's header of the same name in any case. */
+function withHeaders(
+  built: BuiltRequest,
+  headers: Readonly<Record<string, string>> | undefined,
+): BuiltRequest {
+  if (headers === undefined) return built;
+  const replaced = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  return {
+    ...built,
+    headers: Object.fromEntries([
+      ...Object.entries(built.headers).filter(([name]) => !replaced.has(name.toLowerCase())),
+      ...Object.entries(headers),
+    ]),
+  };
 }
 
 function selector(
@@ -168,25 +239,31 @@ function selector(
 
 /** A state key that names no example is a typo that would leave its example failing for no clear reason. */
 function checkStates(
-  states: Readonly<Record<string, ExampleHook>> | undefined,
+  states: Readonly<Record<string, ExampleHook | StateHandler>> | undefined,
   contracts: readonly Contract[],
-): ReadonlyMap<string, ExampleHook> {
-  const map = new Map(Object.entries(states ?? {}));
+): ReadonlyMap<string, StateHandler> {
+  const map = new Map<string, StateHandler>(
+    Object.entries(states ?? {}).map(([key, value]) => [
+      key,
+      typeof value === 'function' ? { setup: value } : value,
+    ]),
+  );
   if (map.size === 0) return map;
   const keys = new Set<string>();
   for (const contract of contracts) {
     for (const example of contract.examples) {
       keys.add(`${contract.source}#${example.label}`);
       keys.add(example.label);
+      if (example.state !== undefined) keys.add(example.state);
     }
   }
   for (const key of map.keys()) {
     if (keys.has(key)) continue;
     throw new AbeError(
       'usage',
-      `verifyProvider: the state "${key}" names no example of the contracts given.${didYouMean(key, keys)}`,
+      `verifyProvider: the state "${key}" names no example, label or state of the contracts given.${didYouMean(key, keys)}`,
       {
-        hint: 'Key states by "<file>#<label>" (file as in the report, relative to the root) or by a label alone.',
+        hint: 'Key states by "<file>#<label>" (file as in the report, relative to the root), by a label alone, or by the "state" examples assume.',
       },
     );
   }

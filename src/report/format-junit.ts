@@ -106,7 +106,7 @@ function clean(text: string): string {
   return text.replace(ANSI, '').replace(NOT_XML, '');
 }
 
-function xmlText(text: string): string {
+export function xmlText(text: string): string {
   return (
     clean(text)
       .replaceAll('&', '&amp;')
@@ -122,7 +122,7 @@ function xmlText(text: string): string {
   );
 }
 
-function xmlAttr(text: string): string {
+export function xmlAttr(text: string): string {
   return xmlText(text)
     .replaceAll('"', '&quot;')
     .replaceAll('\n', '&#10;')

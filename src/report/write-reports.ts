@@ -48,11 +48,46 @@ export async function writeReports(
       if (reporter.name !== 'summary') options.stdout.write(text);
       continue;
     }
-    const file = resolve(options.cwd, reporter.file);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-    options.human.write(`Wrote the ${reporter.name} report to ${displayPath(file, options.cwd)}\n`);
+    await writeReportFile(reporter.name, reporter.file, text, options);
   }
+}
+
+/**
+ * Writes one report to its file (relative to `cwd`, directories made), and says so on the
+ * human stream: `Wrote the junit report to reports/junit.xml`.
+ *
+ * @example
+ * await writeReportFile('junit', 'reports/junit.xml', text, options);
+ */
+export async function writeReportFile(
+  name: string,
+  file: string,
+  text: string,
+  options: Pick<WriteReportsOptions, 'cwd' | 'human'>,
+): Promise<void> {
+  const path = resolve(options.cwd, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  options.human.write(`Wrote the ${name} report to ${displayPath(path, options.cwd)}\n`);
+}
+
+/**
+ * Appends Markdown to the GitHub step summary: the reporter's file when given, else
+ * `$GITHUB_STEP_SUMMARY`; nothing when neither is set (not on GitHub Actions).
+ *
+ * @example
+ * await appendStepSummary(undefined, markdown, options);
+ */
+export async function appendStepSummary(
+  file: string | undefined,
+  markdown: string,
+  options: Pick<WriteReportsOptions, 'cwd' | 'env'>,
+): Promise<void> {
+  const summaryFile = file ?? options.env.GITHUB_STEP_SUMMARY;
+  if (!summaryFile) return;
+  const path = resolve(options.cwd, summaryFile);
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, markdown);
 }
 
 async function writeGithubReport(
@@ -65,9 +100,9 @@ async function writeGithubReport(
   options.human.write(
     formatDiagnosticsGithub(report.lint?.diagnostics ?? []) + formatGithubAnnotations(report),
   );
-  const summaryFile = file ?? options.env.GITHUB_STEP_SUMMARY;
-  if (!summaryFile) return;
-  const path = resolve(options.cwd, summaryFile);
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, formatGithubStepSummary(report, { verbose: options.verbose === true }));
+  await appendStepSummary(
+    file,
+    formatGithubStepSummary(report, { verbose: options.verbose === true }),
+    options,
+  );
 }

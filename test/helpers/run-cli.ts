@@ -4,6 +4,8 @@ import { main } from '../../src/cli/main.js';
 export const COMMAND_NAMES: readonly string[] = [
   'init',
   'lint',
+  'mock',
+  'verify',
   'affected',
   'discover',
   'build',

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { compareContractVersions } from '../../src/affected/compare-contract-versions.js';
+import { analyzeText } from '../../src/contract/analyze-contract.js';
+import * as positions from '../../src/contract/json-positions.js';
+import { parseContract } from '../../src/index.js';
+
+function contract(examples: Record<string, unknown>): string {
+  return JSON.stringify({ url: '/users/[0-9]+', method: 'GET', examples }, null, 2);
+}
+
+const WITH_STATE = contract({
+  OK: { state: 'user 1 exists', request: { url: '/users/1' }, response: { status: 200 } },
+  'not found': { request: { url: '/users/9' }, response: { status: 404 } },
+});
+
+describe('the state extension', () => {
+  test('an example carries its provider state, and one without has none', () => {
+    const [ok, missing] = parseContract(WITH_STATE, { source: 'users.json' }).examples;
+    expect(ok?.state).toBe('user 1 exists');
+    expect(missing !== undefined && 'state' in missing).toBe(false);
+  });
+
+  test.each([
+    ['an empty state', '', '"state" is empty'],
+    ['a blank state', '   ', '"state" is blank'],
+    ['a number', 3, '"state" is a number'],
+    ['an object', { name: 'user 1 exists' }, '"state" is a object'],
+  ])('%s is reported as state.invalid at the state', (_, state, words) => {
+    const text = contract({
+      OK: { state, request: { url: '/users/1' }, response: { status: 200 } },
+    });
+    const { contract: loaded, diagnostics } = analyzeText(text, 'users.json', positions);
+    expect(loaded).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'state.invalid',
+      severity: 'error',
+      pointer: '/examples/OK/state',
+      line: 6,
+      column: 7,
+    });
+    expect(diagnostics[0]?.message).toContain(words);
+    expect(diagnostics[0]?.message).toContain('non-empty string');
+  });
+
+  test('a key named state inside a body is not the extension', () => {
+    const text = contract({
+      OK: { request: { url: '/users/1' }, response: { status: 200, body: { state: '' } } },
+    });
+    expect(analyzeText(text, 'users.json', positions).diagnostics).toEqual([]);
+  });
+
+  test('a changed state changes the meaning of the contract', () => {
+    const after = WITH_STATE.replace('user 1 exists', 'user 1 is an admin');
+    expect(compareContractVersions(WITH_STATE, after, 'users.json')).toEqual({
+      kind: 'changed',
+      changes: ['example "OK" state'],
+    });
+  });
+
+  test('an added or removed state changes the meaning, a moved one does not', () => {
+    const without = WITH_STATE.replace('"state": "user 1 exists",', '');
+    expect(compareContractVersions(without, WITH_STATE, 'users.json')).toEqual({
+      kind: 'changed',
+      changes: ['example "OK" state'],
+    });
+    const moved = contract({
+      OK: { request: { url: '/users/1' }, response: { status: 200 }, state: 'user 1 exists' },
+      'not found': { request: { url: '/users/9' }, response: { status: 404 } },
+    });
+    expect(compareContractVersions(WITH_STATE, moved, 'users.json')).toEqual({ kind: 'same' });
+  });
+});
