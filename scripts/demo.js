@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The main job on the bundled example: a contract change in a small monorepo, checked the way
 // CI would check it. Copies examples/shop into a temp directory, makes it a git repository,
-// and runs `abe check --base main` on three feature branches:
-//   1. the api renames a field (contract and code): abe reruns both consumers, which break;
+// and runs `abe check --base main` on four feature branches:
+//   1. the api renames a field (contract and code): abe reruns its three consumers (mailer and
+//      ui in TypeScript under msw, reports in Python under `abe mock`), which break;
 //   2. the consumers follow the rename: everything passes;
-//   3. a contract is only reformatted: no consumer is rerun.
+//   3. a contract is only reformatted: no consumer is rerun;
+//   4. the Python inventory changes an answer its contract promises: `abe verify` catches it.
 // Exits 0 when every step behaved as described, 1 otherwise: it doubles as an end-to-end test.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -52,8 +54,8 @@ try {
   let report = check();
   expect(report.contracts.errorCount === 0, 'the contracts lint clean');
   expect(
-    names(report).join(' ') === 'api mailer ui integration-tests',
-    'api, both consumers and the integration tests are selected',
+    names(report).join(' ') === 'api mailer ui reports integration-tests',
+    'api, its three consumers and the integration tests are selected',
   );
   expect(
     reasonOf(report, 'mailer', 'contract').includes('api/contracts/users/get.json'),
@@ -69,6 +71,15 @@ try {
   );
   expect(status(report, 'ui', 'test') === 'failed', 'the ui fails the same way');
   expect(
+    status(report, 'reports', 'build') === 'passed' &&
+      status(report, 'reports', 'test') === 'failed',
+    'the Python reports, still reading "username", fail against the new examples under abe mock',
+  );
+  expect(
+    logOf(report, 'reports', 'test').includes("KeyError: 'username'"),
+    "the reports' failure is the rename: KeyError: 'username'",
+  );
+  expect(
     status(report, 'integration-tests', 'build') === 'skipped',
     'the integration tests are skipped: their upstreams failed',
   );
@@ -77,7 +88,10 @@ try {
   chapter('2. The consumers follow the rename');
   edit('mailer/src/welcome-email.ts', (text) => text.replaceAll('username', 'login'));
   edit('ui/src/user-card.ts', (text) => text.replaceAll('username', 'login'));
-  git('commit', '-q', '-am', 'mailer, ui: read login');
+  edit('reports/shop_reports/user_report.py', (text) =>
+    text.replace('user["username"]', 'user["login"]'),
+  );
+  git('commit', '-q', '-am', 'mailer, ui, reports: read login');
   report = check();
   expect(
     report.ok === true && report.exitCode === 0,
@@ -87,6 +101,7 @@ try {
     status(report, 'integration-tests', 'test') === 'passed',
     'the integration tests run the real api with the real consumers',
   );
+  expect(status(report, 'reports', 'test') === 'passed', 'the Python reports pass under abe mock');
 
   chapter('3. Only whitespace changes in a contract');
   git('checkout', '-q', 'main');
@@ -106,6 +121,27 @@ try {
     'no consumer is rerun: the contract means the same',
   );
   expect(report.exitCode === 0, 'abe check exits 0');
+
+  chapter('4. The Python inventory answers "available" where its contract promises "stock"');
+  git('checkout', '-q', 'main');
+  git('checkout', '-q', '-b', 'inventory-available');
+  edit('inventory/shop_inventory/server.py', (text) =>
+    text.replace('"stock": item.stock', '"available": item.stock > 0'),
+  );
+  git('commit', '-q', '-am', 'inventory: answer whether an item is available');
+  report = check();
+  expect(names(report).join(' ') === 'inventory', 'only the inventory is selected');
+  const verifyLog = logOf(report, 'inventory', 'test');
+  expect(
+    status(report, 'inventory', 'test') === 'failed' &&
+      /examples: \d+ passed, [1-9]\d* failed/.test(verifyLog),
+    'abe verify fails the inventory: its answers no longer match its examples',
+  );
+  expect(
+    verifyLog.includes('items/get.json#OK') && /\/body\/stock +missing/.test(verifyLog),
+    'the mismatch is shown: items/get.json#OK, /body/stock missing',
+  );
+  expect(report.exitCode === 1, 'abe check exits 1');
 } finally {
   if (keep) console.log(`\nThe demo repository is kept at ${shop}`);
   else rmSync(shop, { recursive: true, force: true });
@@ -123,19 +159,26 @@ function setUpShop(dir) {
   chapter(`Setting up the example monorepo in ${dir}`);
   cpSync(join(repo, 'examples/shop'), dir, {
     recursive: true,
-    filter: (source) => !source.includes('node_modules') && !source.includes('/.abe'),
+    filter: (source) =>
+      !source.includes('node_modules') &&
+      !source.includes('/.abe') &&
+      !source.includes('__pycache__'),
   });
   // The shop resolves abe-ts and its tools from this repository, as an installed package would:
-  // node_modules/ links every package installed here, and abe-ts itself.
+  // node_modules/ links every package installed here, and abe-ts itself; .bin/ is a directory of
+  // its own so that it holds `abe` too (the Python components' Makefiles run `npx abe`).
   const modules = join(dir, 'node_modules');
-  mkdirSync(modules);
+  mkdirSync(join(modules, '.bin'), { recursive: true });
   for (const entry of readdirSync(join(repo, 'node_modules')))
-    symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+    if (entry !== '.bin') symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+  for (const entry of readdirSync(join(repo, 'node_modules/.bin')))
+    symlinkSync(join(repo, 'node_modules/.bin', entry), join(modules, '.bin', entry));
   symlinkSync(repo, join(modules, 'abe-ts'), 'dir');
-  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.abe/\n');
+  symlinkSync(abe, join(modules, '.bin', 'abe'));
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.abe/\n__pycache__/\n');
   git('init', '-q', '-b', 'main');
   git('add', '.');
-  git('commit', '-q', '-m', 'The shop: api, mailer, ui, integration tests');
+  git('commit', '-q', '-m', 'The shop: api, mailer, ui, reports, inventory, integration tests');
   console.log('  git repository with a main branch, 1 commit');
 }
 
@@ -199,6 +242,16 @@ function status(report, name, step) {
   return report.components
     .find((component) => component.name === name)
     ?.steps.find((entry) => entry.step === step)?.status;
+}
+
+/** The output of a component's step, from the log file abe check wrote for it. */
+function logOf(report, name, step) {
+  const logFile = report.components
+    .find((component) => component.name === name)
+    ?.steps.find((entry) => entry.step === step)?.logFile;
+  if (logFile === undefined || logFile === null) return '';
+  const path = resolve(shop, logFile);
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
 function reasonOf(report, name, kind) {

@@ -18,7 +18,12 @@ test("the shop's contracts lint clean", async () => {
   expect(run).toMatchObject({ code: 0, stdout: '✔ 3 contract files linted, no problems\n' });
 });
 
-test("the shop's builder.ini puts every consumer before the integration tests", async () => {
+test("the Python inventory's contracts, provider states included, lint clean", async () => {
+  const run = await runCli(['lint', 'examples/shop/inventory/contracts']);
+  expect(run).toMatchObject({ code: 0, stdout: '✔ 2 contract files linted, no problems\n' });
+});
+
+test("the shop's builder.ini puts every component in build order, Python ones included", async () => {
   const run = await runCli([
     'affected',
     '--all',
@@ -30,7 +35,7 @@ test("the shop's builder.ini puts every consumer before the integration tests", 
   const names = (JSON.parse(run.stdout) as { components: { name: string }[] }).components.map(
     (component) => component.name,
   );
-  expect(names).toEqual(['api', 'mailer', 'ui', 'integration-tests']);
+  expect(names).toEqual(['api', 'mailer', 'ui', 'reports', 'inventory', 'integration-tests']);
 });
 
 test("the shop's production templates render and validate with a release tag", async () => {
