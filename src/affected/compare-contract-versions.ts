@@ -1,4 +1,5 @@
 import stringify from 'fast-json-stable-stringify';
+import { contractTerms, exampleTerms } from '../contract/example-meaning.js';
 import { parseContract } from '../contract/parse-contract.js';
 import type { Contract, JsonObject, JsonValue } from '../contract/types.js';
 
@@ -13,11 +14,22 @@ export type ContractChange =
       readonly problem: string;
     }
   /** `changes`: where the meaning differs, such as `example "OK" response.body.name`. */
-  | { readonly kind: 'changed'; readonly changes: readonly string[] };
+  | {
+      readonly kind: 'changed';
+      readonly changes: readonly string[];
+      /** Which examples differ: what `precision = example` selects consumers by. */
+      readonly examples: ExampleChanges;
+    };
 
-// Keys that document rather than specify: editing them changes no request or response.
-const TOP_LEVEL_KEYS = new Set(['description', 'url', 'method', 'examples', '$schema']);
-const EXAMPLE_KEYS = new Set(['description', 'request', 'response', 'nonStrict', 'state']);
+/** A contract's change of meaning, example by example. */
+export interface ExampleChanges {
+  /** The contract-wide terms (url, method, extensions) differ: every example's meaning changed. */
+  readonly wide: boolean;
+  /** Labels in both versions whose meaning differs. */
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly added: readonly string[];
+}
 
 /**
  * Compares two versions of a contract file by meaning: both are parsed, normalised
@@ -49,7 +61,11 @@ export function compareContractVersions(
     return { kind: 'unparseable', side, problem };
   }
   if (stringify(before.meaning) === stringify(after.meaning)) return { kind: 'same' };
-  return { kind: 'changed', changes: describeChanges(before.meaning, after.meaning) };
+  return {
+    kind: 'changed',
+    changes: describeChanges(before.meaning, after.meaning),
+    examples: exampleChanges(before.meaning, after.meaning),
+  };
 }
 
 /**
@@ -60,43 +76,12 @@ export function compareContractVersions(
  * stringify(contractMeaning(parseContract(text))); // the same for any formatting of the file
  */
 function contractMeaning(contract: Contract): JsonObject {
-  const raw = contract.document.examples;
-  const examples = contract.examples.map((example, index): [string, JsonValue] => {
-    const rawExample = Array.isArray(raw) ? raw[index] : ownValue(raw, example.label);
-    const request: [string, JsonValue][] = [
-      ['url', example.request.url],
-      ['method', example.request.method],
-    ];
-    if (example.request.queryParams !== undefined) {
-      request.push(['queryParams', example.request.queryParams as JsonObject]);
-    }
-    if (example.request.headers !== undefined) {
-      request.push(['headers', lowerCaseNames(example.request.headers)]);
-    }
-    if (example.request.body !== undefined) request.push(['body', example.request.body]);
-    const response: [string, JsonValue][] = [['status', example.response.status]];
-    if (example.response.headers !== undefined) {
-      response.push(['headers', lowerCaseNames(example.response.headers)]);
-    }
-    if (example.response.body !== undefined) response.push(['body', example.response.body]);
-    return [
-      example.label,
-      Object.fromEntries([
-        ['request', Object.fromEntries(request)],
-        ['response', Object.fromEntries(response)],
-        ['nonStrict', [...example.nonStrict].sort()],
-        // The provider state is part of the contract: another state is another promise.
-        ...(example.state === undefined ? [] : [['state', example.state] as [string, JsonValue]]),
-        ...extensions(rawExample, EXAMPLE_KEYS),
-      ]),
-    ];
-  });
-  return Object.fromEntries([
-    ['url', contract.url],
-    ['method', contract.method],
-    ['examples', Object.fromEntries(examples)],
-    ...extensions(contract.document, TOP_LEVEL_KEYS),
+  const examples = contract.examples.map((example): [string, JsonValue] => [
+    example.label,
+    exampleTerms(contract, example),
   ]);
+  // Key order does not matter (the form is serialised canonically); the terms are the same.
+  return { ...contractTerms(contract), examples: Object.fromEntries(examples) };
 }
 
 /**
@@ -118,35 +103,23 @@ function meaningOf(text: string, source: string): { meaning: JsonObject } | { pr
   }
 }
 
-// Keys plain ABE tools ignore may still drive our matchers, so they count as meaning.
-function extensions(
-  value: JsonValue | undefined,
-  known: ReadonlySet<string>,
-): [string, JsonValue][] {
-  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return [];
-  }
-  return Object.keys(value)
-    .filter((key) => !known.has(key))
-    .map((key) => [`extension ${key}`, value[key] as JsonValue]);
-}
-
-function lowerCaseNames(headers: Readonly<Record<string, string>>): JsonObject {
-  return Object.fromEntries(
-    Object.keys(headers).map((name) => [name.toLowerCase(), headers[name] as string]),
+function exampleChanges(before: JsonObject, after: JsonObject): ExampleChanges {
+  const wide = unionKeys(before, after).some(
+    (key) => key !== 'examples' && stringify(own(before, key)) !== stringify(own(after, key)),
   );
-}
-
-function ownValue(object: JsonValue | undefined, key: string): JsonValue | undefined {
-  if (
-    object === undefined ||
-    object === null ||
-    typeof object !== 'object' ||
-    Array.isArray(object)
-  ) {
-    return undefined;
+  const oldExamples = before.examples as JsonObject;
+  const newExamples = after.examples as JsonObject;
+  const changed: string[] = [];
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const label of unionKeys(oldExamples, newExamples)) {
+    const inOld = Object.hasOwn(oldExamples, label);
+    const inNew = Object.hasOwn(newExamples, label);
+    if (!inOld) added.push(label);
+    else if (!inNew) removed.push(label);
+    else if (stringify(oldExamples[label]) !== stringify(newExamples[label])) changed.push(label);
   }
-  return Object.hasOwn(object, key) ? object[key] : undefined;
+  return { wide, changed, removed, added };
 }
 
 function describeChanges(before: JsonObject, after: JsonObject): string[] {
@@ -184,7 +157,7 @@ function diffPaths(
   const bothArrays = Array.isArray(before) && Array.isArray(after);
   if (bothObjects) {
     for (const key of unionKeys(before, after)) {
-      diffPaths(ownValue(before, key), ownValue(after, key), join(path, key), out);
+      diffPaths(own(before, key), own(after, key), join(path, key), out);
     }
   } else if (bothArrays && before.length === after.length) {
     before.forEach((item, index) => {
@@ -193,6 +166,10 @@ function diffPaths(
   } else {
     out.push(path === '' ? '(whole example)' : path);
   }
+}
+
+function own(object: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {

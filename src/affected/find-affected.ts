@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
-import type { BuilderConfig, Component } from '../config/types.js';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { type BuilderConfig, type Component, DEFAULT_LEDGER_SETTINGS } from '../config/types.js';
+import { readUsageLock } from '../contract/usage-lock.js';
 import { AbeError } from '../core/abe-error.js';
 import { compileGlob, type GlobMatcher } from '../core/compile-glob.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -16,11 +17,16 @@ import {
 } from './list-changed-files.js';
 import { readHeadSha } from './read-head-sha.js';
 import {
+  type ExamplePrecision,
+  type LeftOutConsumer,
+  selectContractConsumers,
+} from './select-contract-consumers.js';
+import {
   type ContractComparer,
   type ContractComparison,
   startContractComparer,
 } from './start-contract-comparer.js';
-import type { AffectedComponent, AffectedResult, Reason } from './types.js';
+import type { AffectedComponent, AffectedResult, ChangedContract, Reason } from './types.js';
 
 export interface FindAffectedOptions {
   /**
@@ -193,6 +199,8 @@ async function findAffectedWith(
     if (provider !== undefined) contractFiles.push({ file, provider });
   }
 
+  const changedContracts: ChangedContract[] = [];
+  const notRerun: LeftOutConsumer[] = [];
   if (contractFiles.length > 0) {
     const contractChanges = await compareContracts(
       contractFiles.map(({ file }) => file),
@@ -201,6 +209,9 @@ async function findAffectedWith(
       startComparer(),
       prefetched,
     );
+    const precision = contractChanges.some((change) => change.kind !== 'same')
+      ? await examplePrecision(config)
+      : undefined;
     contractFiles.forEach(({ file, provider }, index) => {
       const change = contractChanges[index] as ContractChange;
       if (change.kind === 'same') {
@@ -211,12 +222,20 @@ async function findAffectedWith(
         );
         return;
       }
+      changedContracts.push({ file: file.path, owner: provider.name, ...changeSummary(change) });
       const detail = describeContractChange(file.path, change);
-      for (const consumer of config.components) {
-        if (consumer.consumes.includes(provider.name)) {
-          selection.add(consumer.name, { kind: 'contract', detail });
-        }
+      const consumers = selectContractConsumers(
+        change,
+        file.path,
+        detail,
+        provider,
+        config.components,
+        precision,
+      );
+      for (const { name, detail: why } of consumers.selected) {
+        selection.add(name, { kind: 'contract', detail: why });
       }
+      notRerun.push(...consumers.leftOut);
     });
   }
 
@@ -229,7 +248,46 @@ async function findAffectedWith(
     workingTree: changes.workingTree,
     changedFiles: files.map((file) => file.path),
     unownedFiles: unowned,
+    changedContracts,
+    // A consumer another changed example or file selects anyway is not "left out".
+    notRerun: notRerun.filter((left) => !selection.selected(left.name)),
   });
+}
+
+/**
+ * The usage lock when builder.ini asks for `precision = example`. A missing or unreadable lock
+ * is an error with the fix: narrowing without one would silently rerun nobody.
+ */
+async function examplePrecision(config: BuilderConfig): Promise<ExamplePrecision | undefined> {
+  const settings = config.ledger ?? DEFAULT_LEDGER_SETTINGS;
+  if (settings.precision !== 'example') return undefined;
+  const shown = settings.usageFile;
+  const lock = await readUsageLock(resolve(config.root, shown), shown);
+  if (lock === undefined) {
+    throw new AbeError(
+      'usage-lock.missing',
+      `builder.ini sets [abe] precision = example, but there is no usage lock ${shown}: abe cannot tell which consumers use a changed example.`,
+      {
+        file: shown,
+        hint: `Write it from a full run and commit it: \`abe check --all && abe coverage --write-usage\`; or remove precision = example.`,
+      },
+    );
+  }
+  return { lock, shown };
+}
+
+/** `changedContracts`' kind and changes of one contract change. */
+function changeSummary(
+  change: Exclude<ContractChange, { kind: 'same' }>,
+): Pick<ChangedContract, 'kind' | 'changes'> {
+  switch (change.kind) {
+    case 'changed':
+      return { kind: 'changed', changes: change.changes };
+    case 'unparseable':
+      return { kind: 'unparseable', changes: [change.problem] };
+    default:
+      return { kind: change.kind, changes: [] };
+  }
 }
 
 /** Components selected so far and why; turned into an `AffectedResult` in build order. */
@@ -245,6 +303,11 @@ class Selection {
 
   has(name: string): boolean {
     return this.#byName.has(name);
+  }
+
+  /** Whether a reason selected the component so far. */
+  selected(name: string): boolean {
+    return this.#reasons.has(name);
   }
 
   add(name: string, reason: Reason): void {
@@ -291,7 +354,13 @@ class Selection {
       Partial<
         Pick<
           AffectedResult,
-          'changedFiles' | 'unownedFiles' | 'baseRef' | 'baseOrigin' | 'workingTree'
+          | 'changedFiles'
+          | 'unownedFiles'
+          | 'baseRef'
+          | 'baseOrigin'
+          | 'workingTree'
+          | 'changedContracts'
+          | 'notRerun'
         >
       >,
   ): AffectedResult {
@@ -314,6 +383,12 @@ class Selection {
       ...(fields.baseRef === undefined ? {} : { baseRef: fields.baseRef }),
       ...(fields.baseOrigin === undefined ? {} : { baseOrigin: fields.baseOrigin }),
       ...(fields.workingTree === undefined ? {} : { workingTree: fields.workingTree }),
+      ...(fields.changedContracts === undefined
+        ? {}
+        : { changedContracts: fields.changedContracts }),
+      ...(fields.notRerun === undefined || fields.notRerun.length === 0
+        ? {}
+        : { notRerun: fields.notRerun }),
     };
   }
 }

@@ -4,8 +4,10 @@ import type { AffectedResult } from './types.js';
 /**
  * The stable `abe affected --json` document: `base`, `head`, `changedFiles`, `components`
  * (`name`, `path`, `reasons` of `{kind, detail}`) in build order, plus `baseRef`, `baseOrigin`
- * (why that base), `workingTree` (uncommitted changes counted) and `unownedFiles`. Fields may
- * be added, never renamed or removed.
+ * (why that base), `workingTree` (uncommitted changes counted), `unownedFiles`,
+ * `changedContracts` (`file`, `owner`, `kind`, `changes`: the contracts whose meaning changed)
+ * and `notRerun` (`name`, `contract`, `uses`: consumers `precision = example` left out).
+ * Fields may be added, never renamed or removed.
  *
  * @example
  * process.stdout.write(formatAffectedJson(result));
@@ -24,6 +26,8 @@ export function formatAffectedJson(result: AffectedResult): string {
       reasons: component.reasons.map((reason) => ({ kind: reason.kind, detail: reason.detail })),
     })),
     unownedFiles: result.unownedFiles,
+    changedContracts: result.changedContracts ?? [],
+    notRerun: result.notRerun ?? [],
   };
   return `${logSafeJson(JSON.stringify(document, null, 2))}\n`;
 }
@@ -99,6 +103,15 @@ export function formatAffectedHuman(
       const more = component.reasons.length - maxReasons;
       if (more > 0) lines.push(`    ${dim(`… and ${more} more reasons (--json lists them all)`)}`);
     }
+  }
+  for (const left of result.notRerun ?? []) {
+    const uses =
+      left.uses.length === 0
+        ? 'uses no example'
+        : `uses only ${left.uses.map((label) => JSON.stringify(label)).join(', ')}`;
+    lines.push(
+      `  ${dim('not rerun:')} ${logSafeText(left.name)} (${logSafeText(`${uses} of ${left.contract}`)}, per the usage lock)`,
+    );
   }
   if (result.unownedFiles.length > 0) {
     lines.push(`Changed files no component owns (they select nothing):`);

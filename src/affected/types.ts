@@ -31,4 +31,32 @@ export interface AffectedResult {
   readonly baseOrigin?: string;
   /** Uncommitted or untracked changes count too: HEAD is compared as it stands in the working tree. */
   readonly workingTree?: boolean;
+  /**
+   * Contracts whose meaning changed, in the order of the changed files; absent with `--all` or
+   * named components (nothing was compared). The scope of `abe check`'s ledger gate.
+   */
+  readonly changedContracts?: readonly ChangedContract[];
+  /**
+   * Consumers of a changed contract that `precision = example` did not rerun, because the usage
+   * lock says they use none of the changed examples; absent when none.
+   */
+  readonly notRerun?: readonly NotRerunConsumer[];
+}
+
+/** A contract whose meaning changed, and its provider. */
+export interface ChangedContract {
+  /** Repository-relative path. */
+  readonly file: string;
+  /** The component whose `contracts=` declares it. */
+  readonly owner: string;
+  readonly kind: 'changed' | 'added' | 'deleted' | 'unparseable';
+  /** Where the meaning differs (`example "OK" response.body.name`); the parse problem when unparseable. */
+  readonly changes: readonly string[];
+}
+
+/** A consumer `precision = example` left out, and the examples of the contract it uses. */
+export interface NotRerunConsumer {
+  readonly name: string;
+  readonly contract: string;
+  readonly uses: readonly string[];
 }

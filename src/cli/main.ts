@@ -19,6 +19,10 @@ const USAGE_CODES = new Set([
   'deploy.config',
   'deploy.render',
   'deploy.kubectl-missing',
+  'ledger.missing',
+  'ledger.write',
+  'usage-lock.invalid',
+  'usage-lock.missing',
 ]);
 
 /**

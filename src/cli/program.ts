@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AffectedOptions, SelectionOptions } from './affected-command.js';
 import type { CliContext } from './cli-context.js';
+import type { CoverageCliOptions } from './coverage-command.js';
 import type { DeployFlags } from './deploy-command.js';
 import type { InitCliOptions } from './init-command.js';
 import type { LintCliOptions } from './lint-command.js';
@@ -81,10 +82,13 @@ Environment:
   ABE_GITHUB_TIMEOUT, ABE_GITHUB_WAIT
                   seconds per GitHub request (10), and at most waited for
                   GitHub at the end of the run (15)
+  ABE_LEDGER      off: record no ledger of verifications and uses
+                  (docs/ledger.md)
 ${CI_VARIABLES}
 ${COLOUR_VARIABLES}
 make gets NAME, DOCKER_IMAGE, DOCKER_TAG and <UPSTREAM>_IMAGE, never
-GITHUB_TOKEN.
+GITHUB_TOKEN; build, test and check also give it ABE_LEDGER_DIR,
+ABE_COMPONENT and ABE_ROOT, where abe-ts records to .abe/ledger/.
 
 Exit codes: 0 every step passed, 1 a step failed (or a contract has lint
 errors), 2 bad flags, config or git state, 130/143 stopped by Ctrl-C / SIGTERM.`;
@@ -143,6 +147,7 @@ export function createProgram(context: CliContext): Command {
   for (const [name, summary, description] of BUILDER_COMMANDS) {
     program.addCommand(builderCommand(name, summary, description, context));
   }
+  program.addCommand(coverageCommand(context));
   program.addCommand(deployCommand(context));
   configure(program, context);
   return program;
@@ -268,6 +273,9 @@ Examples:
 Environment:
   ABE_MOCK_URL    set for the command after --: the mock's URL with the base
                   path, no trailing slash
+  ABE_LEDGER_DIR, ABE_COMPONENT, ABE_ROOT
+                  set by abe for each step: each answer and refusal by an
+                  example is a line of the ledger (docs/ledger.md)
 ${COLOUR_VARIABLES}
 
 Requests: the example that allows the request answers (header Abe-Example:
@@ -354,6 +362,9 @@ Examples:
 Environment:
   GITHUB_STEP_SUMMARY
                   where --reporter github appends the step summary
+  ABE_LEDGER_DIR, ABE_COMPONENT, ABE_ROOT
+                  set by abe for each step: each example run is a line of
+                  the ledger (docs/ledger.md)
 ${COLOUR_VARIABLES}
 
 Exit codes: 0 every selected example passed, 1 an example failed (a mismatch,
@@ -438,6 +449,40 @@ function builderCommand(
       context.exitCode = await runBuilderCommand(name, components, options, context);
     });
 }
+
+// `abe coverage`: declared by the ledger work (issue 20).
+function coverageCommand(context: CliContext): Command {
+  return new Command('coverage')
+    .summary('what the last run proved about each contract example')
+    .description(
+      'read the ledger of the last abe check or abe test (.abe/ledger): for each declared contract and example, whether a provider test verified it, which consumers used it, and the examples used but not verified, verified but never used, or neither',
+    )
+    .option('--json', 'print the stable JSON document')
+    .option(
+      '--write-usage',
+      'write the usage lock (abe-usage.json, or [abe] usage-file) from the ledger of abe check --all',
+    )
+    .option('--config <file>', 'builder.ini to read (default: found upward)')
+    .option('--strict', STRICT_HELP)
+    .addHelpText('after', COVERAGE_HELP)
+    .action(async (options: CoverageCliOptions) =>
+      (await import('./coverage-command.js')).runCoverage(options, context),
+    );
+}
+
+const COVERAGE_HELP = `
+Examples:
+  abe check && abe coverage         what the check's run proved, per example
+  abe coverage --json > coverage.json
+  abe check --all && abe coverage --write-usage
+                                    write abe-usage.json, then commit it
+
+Environment:
+${COLOUR_VARIABLES}
+
+Exit codes: 0 reported (the gate of abe check decides what fails), 2 no ledger
+(run abe check or abe test first), --write-usage after a run that did not
+select every component, a bad builder.ini or ledger. More: docs/ledger.md.`;
 
 function deployCommand(context: CliContext): Command {
   return new Command('deploy')

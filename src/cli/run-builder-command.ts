@@ -9,6 +9,8 @@ import type { BuilderConfig } from '../config/types.js';
 import { displayPath } from '../core/display-path.js';
 import type { OutputStream } from '../core/output-stream.js';
 import { publishRun, type RunPublication } from '../github/publish-run.js';
+import type { LedgerGateReport } from '../ledger/ledger-gate-report.js';
+import { ledgerDirOf, ledgerEnabled, startLedgerRun } from '../ledger/ledger-run.js';
 import { releaseActions } from '../release/release-actions.js';
 import { formatSummary } from '../report/format-summary.js';
 import { parseReporters } from '../report/parse-reporters.js';
@@ -96,8 +98,10 @@ export async function runBuilderCommand(
     human: human.stream,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
   });
+  const ledgerDir = startLedger(command, config, affected, options, context);
   const run = await runSteps(config, affected, {
     steps,
+    ledgerDir,
     tag,
     tagShown: source === 'no-commit' ? `${tag} as there is no commit` : tag,
     concurrency: options.jobs ?? availableParallelism(),
@@ -107,6 +111,10 @@ export async function runBuilderCommand(
     human,
   });
 
+  const ledger =
+    command === 'check'
+      ? await ledgerGate(config, affected, run, options, context, human)
+      : undefined;
   const report: RunReport = {
     command,
     steps,
@@ -115,6 +123,7 @@ export async function runBuilderCommand(
     affected,
     run,
     ...(lint === undefined ? {} : { lint }),
+    ...(ledger === undefined ? {} : { ledger }),
   };
   const verbose = options.verbose === true;
   human.section('Summary', formatSummary(report, { color: human.color, verbose }));
@@ -154,6 +163,30 @@ async function lintContracts(config: BuilderConfig, human: Human): Promise<Contr
   return lint;
 }
 
+/** `abe check` ends with the contract ledger gate (docs/ledger.md). */
+async function ledgerGate(
+  config: BuilderConfig,
+  affected: AffectedResult,
+  run: RunResult,
+  options: BuilderCliOptions,
+  context: CliContext,
+  human: Human,
+): Promise<LedgerGateReport> {
+  const [{ runLedgerGate }, { formatLedgerGate }] = await Promise.all([
+    import('./run-ledger-gate.js'),
+    import('../report/format-ledger-gate.js'),
+  ]);
+  const ledger = await runLedgerGate({
+    config,
+    affected,
+    run,
+    all: options.all === true,
+    env: context.env,
+  });
+  human.section('Contract ledger', formatLedgerGate(ledger, { color: human.color }));
+  return ledger;
+}
+
 async function selectComponents(
   config: BuilderConfig,
   names: readonly string[],
@@ -173,8 +206,35 @@ async function selectComponents(
   return affected;
 }
 
+/**
+ * Steps of build, test and check record what they verify and mock: the ledger directory is
+ * emptied and the run described in run.json, unless `ABE_LEDGER=off`. Release and tag run no
+ * tests and record nothing.
+ */
+function startLedger(
+  command: BuilderCommand,
+  config: BuilderConfig,
+  affected: AffectedResult,
+  options: BuilderCliOptions,
+  context: CliContext,
+): string | undefined {
+  if (command === 'release' || command === 'tag' || !ledgerEnabled(context.env)) return undefined;
+  const dir = ledgerDirOf(config.root);
+  startLedgerRun(dir, {
+    v: 1,
+    command,
+    all: options.all === true,
+    components: affected.components.map((component) => component.name),
+    startedAt: new Date().toISOString(),
+    head: affected.head,
+  });
+  return dir;
+}
+
 interface RunStepsOptions {
   readonly steps: readonly string[];
+  /** Where steps record to; absent when the run records no ledger. */
+  readonly ledgerDir: string | undefined;
   readonly tag: string;
   /** The tag as the Run line says it, with why when it is not the commit's. */
   readonly tagShown: string;
@@ -189,7 +249,17 @@ interface RunStepsOptions {
 async function runSteps(
   config: BuilderConfig,
   affected: AffectedResult,
-  { steps, tag, tagShown, concurrency, actions, github, context, human }: RunStepsOptions,
+  {
+    steps,
+    ledgerDir,
+    tag,
+    tagShown,
+    concurrency,
+    actions,
+    github,
+    context,
+    human,
+  }: RunStepsOptions,
 ): Promise<RunResult> {
   const count = affected.components.length;
   human.section(
@@ -215,6 +285,7 @@ async function runSteps(
       tag,
       concurrency,
       env: context.env,
+      ...(ledgerDir === undefined ? {} : { ledgerDir }),
       actions,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       onEvent: (event) => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Contract, Example } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
 import type { ExampleResult } from '../provider/types.js';
@@ -67,7 +68,7 @@ export async function runVerify(
   );
   const human = machineOnStdout ? context.stderr : context.stdout;
   const color = machineOnStdout ? useColor(human, context.env) : context.color;
-  const [{ verifyProvider }, { httpStateHandler }, summary, { writeVerifyReports }] =
+  const [{ verifyExamples }, { httpStateHandler }, summary, { writeVerifyReports }] =
     await Promise.all([
       import('../provider/verify-provider.js'),
       import('../provider/http-state-handler.js'),
@@ -83,21 +84,27 @@ export async function runVerify(
       : httpStateHandler(plan.stateUrl, { timeout: plan.timeout });
   const startedAt = new Date();
   const started = performance.now();
-  const verifying = verifyProvider(plan.baseUrl, contracts, {
-    throw: false,
-    timeout: plan.timeout,
-    headers: plan.headers,
-    filter: (_contract, example) => selected.has(example),
-    ...(handler === undefined
-      ? {}
-      : { states: Object.fromEntries([...states].map((state) => [state, handler])) }),
-    ...(context.signal === undefined ? {} : { signal: context.signal }),
-    onResult: (result) => {
-      const masked = mask(result);
-      results.push(masked);
-      human.write(summary.formatVerifyLine(masked, { color }));
+  // Recorded in the ledger as `abe verify` when $ABE_LEDGER_DIR is set (abe sets it for steps).
+  const verifying = verifyExamples(
+    plan.baseUrl,
+    contracts,
+    {
+      throw: false,
+      timeout: plan.timeout,
+      headers: plan.headers,
+      filter: (_contract, example) => selected.has(example),
+      ...(handler === undefined
+        ? {}
+        : { states: Object.fromEntries([...states].map((state) => [state, handler])) }),
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+      onResult: (result) => {
+        const masked = mask(result);
+        results.push(masked);
+        human.write(summary.formatVerifyLine(masked, { color }));
+      },
     },
-  });
+    'abe verify',
+  );
   try {
     await verifying;
   } catch (error) {
@@ -237,7 +244,13 @@ async function loadInputs(
   }
   const { loadContracts } = await import('../contract/load-contracts.js');
   try {
-    return await loadContracts(patterns, { cwd: context.cwd });
+    const contracts = await loadContracts(patterns, { cwd: context.cwd });
+    // Sources are relative to the working directory; the ledger names files from the root.
+    const { rememberContractFile } = await import('../ledger/contract-file.js');
+    for (const contract of contracts) {
+      rememberContractFile(contract, resolve(context.cwd, contract.source));
+    }
+    return contracts;
   } catch (error) {
     if (!(error instanceof AbeError) || error.code === 'usage' || error.code === 'lint.no-match') {
       throw error;

@@ -13,7 +13,17 @@ import { displayPath } from '../core/display-path.js';
 import { logSafeText } from '../core/log-safe-text.js';
 import { type DependencyEdge, orderComponents } from './order-components.js';
 import { type IniEntry, readIni } from './read-ini.js';
-import type { BuilderConfig, Component, ConfigKey, MakeStep, ReleaseProcess } from './types.js';
+import {
+  type BuilderConfig,
+  type Component,
+  type ConfigKey,
+  type ContractPrecision,
+  DEFAULT_LEDGER_SETTINGS,
+  type LedgerPolicy,
+  type LedgerSettings,
+  type MakeStep,
+  type ReleaseProcess,
+} from './types.js';
 
 /** The config file `abe` looks for when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'builder.ini';
@@ -46,7 +56,17 @@ const COMPONENT_KEYS = [
   'steps',
 ] as const;
 const MAKE_STEPS: readonly MakeStep[] = ['build', 'test'];
-const GLOBAL_KEYS = ['base', 'global-files', 'registry'] as const;
+const GLOBAL_KEYS = [
+  'base',
+  'global-files',
+  'registry',
+  'unverified-use',
+  'never-verified',
+  'precision',
+  'usage-file',
+] as const;
+const LEDGER_POLICIES: readonly LedgerPolicy[] = ['error', 'warn', 'off'];
+const PRECISIONS: readonly ContractPrecision[] = ['contract', 'example'];
 const RELEASE_PROCESSES: readonly ReleaseProcess[] = ['docker', 'custom', 'none'];
 const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -167,6 +187,7 @@ function buildConfig(
   const { shown } = where;
   let base: string | undefined;
   let registry: string | undefined;
+  let ledger: LedgerSettings = DEFAULT_LEDGER_SETTINGS;
   const globalFiles = [basename(where.file), ...DEFAULT_GLOBAL_FILES];
   const unknownKeys: ConfigKey[] = [];
   const drafts: Draft[] = [];
@@ -210,7 +231,16 @@ function buildConfig(
       if (inGlobal) {
         if (key === 'base') base = value === '' ? undefined : value;
         else if (key === 'registry') registry = value === '' ? undefined : value;
-        else if (key === 'global-files') {
+        else if (key === 'unverified-use') {
+          ledger = { ...ledger, unverifiedUse: oneOf(entry, shown, LEDGER_POLICIES, POLICY_HINT) };
+        } else if (key === 'never-verified') {
+          ledger = { ...ledger, neverVerified: oneOf(entry, shown, LEDGER_POLICIES, POLICY_HINT) };
+        } else if (key === 'precision') {
+          ledger = { ...ledger, precision: oneOf(entry, shown, PRECISIONS, PRECISION_HINT) };
+        } else if (key === 'usage-file') {
+          checkRelativePattern(value, entry, shown, 'usage-file');
+          ledger = { ...ledger, usageFile: value };
+        } else if (key === 'global-files') {
           for (const pattern of splitList(value)) {
             checkRelativePattern(pattern, entry, shown, 'global-files');
             globalFiles.push(pattern);
@@ -317,6 +347,9 @@ function buildConfig(
       line: draft.line,
     };
   });
+  // With example precision the lock decides which consumers a contract change reruns: a change
+  // of the lock changes that for every contract, so it selects everything, as builder.ini does.
+  if (ledger.precision === 'example') globalFiles.push(ledger.usageFile);
   const config: BuilderConfig = {
     file: where.file,
     root: where.root,
@@ -324,6 +357,7 @@ function buildConfig(
     base,
     globalFiles: unique(globalFiles),
     registry,
+    ledger,
     unknownKeys,
   };
   return { config, pathLines: new Map(drafts.map((draft) => [draft.name, draft.pathLine])) };
@@ -435,6 +469,26 @@ function releaseProcess(entry: IniEntry, shown: string, section: string): Releas
       line: entry.line,
       hint: 'Use `docker` (tag and push the image `make build` made), `custom` (run `make release`) or `none`.',
     },
+  );
+}
+
+const POLICY_HINT =
+  '`error` fails abe check, `warn` prints the finding, `off` says nothing (docs/ledger.md).';
+const PRECISION_HINT =
+  '`contract` reruns every consumer of a changed contract; `example` only those abe-usage.json says use a changed example (docs/affected.md).';
+
+/** A global key whose value is one of a few words: `unverified-use=warn`, `precision=example`. */
+function oneOf<T extends string>(
+  entry: IniEntry,
+  shown: string,
+  allowed: readonly T[],
+  hint: string,
+): T {
+  if ((allowed as readonly string[]).includes(entry.value)) return entry.value as T;
+  throw new AbeError(
+    'config.invalid',
+    `[${GLOBAL_SECTION}] has ${entry.key} "${logSafeText(entry.value)}", which abe does not know; it is one of ${allowed.join(', ')}.${didYouMean(entry.value, allowed)}`,
+    { file: shown, line: entry.line, hint },
   );
 }
 

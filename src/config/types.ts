@@ -45,6 +45,11 @@ export interface BuilderConfig {
   /** Docker registry for `release-process=docker`, if set. */
   readonly registry: string | undefined;
   /**
+   * The contract ledger's settings from the global section (`unverified-use`, `never-verified`,
+   * `precision`, `usage-file`); absent means the defaults (`DEFAULT_LEDGER_SETTINGS`).
+   */
+  readonly ledger?: LedgerSettings;
+  /**
    * Keys abe does not know and that are not near a known one: warnings, or errors with
    * `strict` (a key near a known one is always an error); absent means none.
    */
@@ -60,3 +65,28 @@ export interface ConfigKey {
   /** The known key it most likely misspells, if any. */
   readonly suggestion?: string;
 }
+
+/** What a finding of the contract ledger's gate does: fail the check, print it, or nothing. */
+export type LedgerPolicy = 'error' | 'warn' | 'off';
+
+/** How finely a contract change selects consumers: every consumer, or those using a changed example. */
+export type ContractPrecision = 'contract' | 'example';
+
+/** The `[abe]` keys of the contract ledger. */
+export interface LedgerSettings {
+  /** An example a consumer used in this run without a passing provider verification in this run. */
+  readonly unverifiedUse: LedgerPolicy;
+  /** An example of a checked contract that no provider verification passed at all. */
+  readonly neverVerified: LedgerPolicy;
+  readonly precision: ContractPrecision;
+  /** The usage lock, relative to the root with `/` separators (`abe-usage.json`). */
+  readonly usageFile: string;
+}
+
+/** The ledger settings of a builder.ini that sets none. */
+export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = Object.freeze({
+  unverifiedUse: 'error',
+  neverVerified: 'warn',
+  precision: 'contract',
+  usageFile: 'abe-usage.json',
+});

@@ -30,6 +30,11 @@ export type AbeErrorCode =
   | 'mock.input'
   | 'mock.listen'
   | 'mock.command'
+  | 'ledger.invalid'
+  | 'ledger.missing'
+  | 'ledger.write'
+  | 'usage-lock.invalid'
+  | 'usage-lock.missing'
   | 'usage';
 
 export interface AbeErrorOptions {

@@ -1,4 +1,5 @@
 import { AbeError } from '../core/abe-error.js';
+import { runnerTestName } from '../ledger/runner-test-name.js';
 import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
 import './index.js';
 
@@ -32,7 +33,9 @@ if (typeof beforeEach !== 'function' || typeof afterEach !== 'function') {
 // A test's pins (mockFromAbe handlers made in it or in its beforeEach, added with server.use)
 // stop answering when it ends, as if the server's handlers were reset. Registered before the
 // test file's hooks, this runs before its beforeEach.
-beforeEach(() => beginTestScope());
+// The scope carries the test's full name (jest sets it before the hooks run), which ledger
+// lines of its mocked requests record.
+beforeEach(() => beginTestScope(runnerTestName()));
 
 // No parameter: jest hands a hook that declares one a `done` callback and waits for it.
 afterEach(() => {

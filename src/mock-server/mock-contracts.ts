@@ -1,6 +1,7 @@
 import { parseContract } from '../contract/parse-contract.js';
 import type { Contract, Example } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { rememberContractFile } from '../ledger/contract-file.js';
 import { EndpointIndex } from '../msw/endpoint-index.js';
 import { pinExamples } from '../msw/pin-examples.js';
 import { type ContractFile, readContractFiles } from '../msw/read-contract-files.js';
@@ -142,6 +143,8 @@ export class MockContracts {
         try {
           const contract = parseContract(file.text, { source: file.source });
           assertOutsideAdminPrefix(contract);
+          // The ledger names the file from the repository root, not from the input's cwd.
+          rememberContractFile(contract, file.absolute);
           files.set(file.absolute, { input, text: file.text, contract });
         } catch (error) {
           if (strict || !(error instanceof AbeError)) throw error;

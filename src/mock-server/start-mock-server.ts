@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { recordInLedger } from '../ledger/record-in-ledger.js';
 import type { ActualRequest } from '../match/types.js';
 import { chooseExample } from '../msw/choose-example.js';
 import { decodeRequestBody } from '../msw/decode-request-body.js';
@@ -155,6 +156,12 @@ function answer(
   }
   const choice = chooseExample(endpoints, actual);
   if (!choice.allowed) {
+    recordInLedger({
+      ...CONSUMER,
+      contract: choice.endpoint.contract,
+      example: choice.nearest,
+      outcome: 'refused',
+    });
     const violation = unmatchedViolation(
       actual.method,
       fullUrl(request, request.url ?? '/'),
@@ -164,6 +171,12 @@ function answer(
     return;
   }
   settings.record.addUse(choice.endpoint, choice.example);
+  recordInLedger({
+    ...CONSUMER,
+    contract: choice.endpoint.contract,
+    example: choice.example,
+    outcome: 'served',
+  });
   const wire = wireResponse(choice.example.response);
   const headers = settings.cors
     ? [...wire.headers, ...corsHeaders(request.headers, wire.exposed)]
@@ -171,6 +184,11 @@ function answer(
   response.writeHead(wire.status, headers);
   response.end(wire.body);
 }
+
+// Every answer and every refusal by an example is a ledger line when $ABE_LEDGER_DIR is set
+// (`abe mock -- cmd` under `abe` inherits it); requests to no endpoint and unknown labels have
+// no example, and are not.
+const CONSUMER = { side: 'consumer', tool: 'abe mock' } as const;
 
 /**
  * The endpoints with `label` pinned where they have it, or undefined when none has it. Pinning

@@ -106,17 +106,19 @@ export function recordViolation(violation: AbeViolation): void {
 /** The test a setup file has opened: the `mockFromAbe` handlers made during it end with it. */
 export interface TestScope {
   ended: boolean;
+  /** The test's full name, as the runner gives it: ledger lines of its requests carry it. */
+  readonly test?: string | undefined;
 }
 
 let openScope: TestScope | undefined;
 
 /**
  * Internal, for the setup files: opens a test (their `beforeEach`, which runs before the
- * test file's own). Handlers made from now on, in the test or in its `beforeEach`, are the
+ * test file's own), named `test` (its full name) when the runner tells it. Handlers made from now on, in the test or in its `beforeEach`, are the
  * test's; those made in `beforeAll` or at the top of a file are not, and last.
  */
-export function beginTestScope(): void {
-  openScope = { ended: false };
+export function beginTestScope(test?: string): void {
+  openScope = { ended: false, test };
 }
 
 /** Internal, for the setup files: ends the open test, and with it the handlers made in it. */

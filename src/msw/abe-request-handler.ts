@@ -1,5 +1,13 @@
 import { type DelayMode, delay, HttpResponse, RequestHandler, type ResponseResolver } from 'msw';
-import { type AbeViolation, recordUse, recordViolation, type TestScope } from './abe-mocks.js';
+import { recordInLedger } from '../ledger/record-in-ledger.js';
+import { runnerTestName } from '../ledger/runner-test-name.js';
+import {
+  type AbeViolation,
+  currentTestScope,
+  recordUse,
+  recordViolation,
+  type TestScope,
+} from './abe-mocks.js';
 import { type BaseUrl, pathUnder } from './base-url.js';
 import { chooseExample } from './choose-example.js';
 import type { Endpoint, EndpointIndex } from './endpoint-index.js';
@@ -73,11 +81,34 @@ async function respond(info: { request: Request } & ResolverExtras): Promise<Res
   const actual = await toActualRequest(request, lookup.path, lookup.search);
   const choice = chooseExample(lookup.endpoints, actual);
   if (!choice.allowed) {
+    const { contract } = choice.endpoint;
+    recordInLedger({
+      ...CONSUMER,
+      contract,
+      example: choice.nearest,
+      outcome: 'refused',
+      test: testName(),
+    });
     return refuse(settings, unmatchedViolation(request.method, request.url, choice));
   }
   recordUse(choice.endpoint, choice.example);
+  const { contract } = choice.endpoint;
+  recordInLedger({
+    ...CONSUMER,
+    contract,
+    example: choice.example,
+    outcome: 'served',
+    test: testName(),
+  });
   if (settings.delay !== undefined) await delay(settings.delay);
   return exampleResponse(choice.example.response);
+}
+
+const CONSUMER = { side: 'consumer', tool: 'mockFromAbe' } as const;
+
+// The test running now (the scope the setup file opened), else what the runner keeps.
+function testName(): string | undefined {
+  return currentTestScope()?.test ?? runnerTestName();
 }
 
 // A network error: the consumer's call rejects, as it would against a provider that cannot

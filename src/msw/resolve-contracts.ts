@@ -2,6 +2,7 @@ import { documentSource, isContract } from '../contract/contract-input.js';
 import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { rememberContractFile } from '../ledger/contract-file.js';
 import { readContractFiles } from './read-contract-files.js';
 
 /**
@@ -28,7 +29,10 @@ export function resolveContracts(input: ContractsInput, cwd: string | undefined)
       for (const file of readContractFiles(item, cwd)) {
         if (seenFiles.has(file.absolute)) continue;
         seenFiles.add(file.absolute);
-        contracts.push(parseContract(file.text, { source: file.source }));
+        const contract = parseContract(file.text, { source: file.source });
+        // The ledger names the file from the repository root, not from `cwd`.
+        rememberContractFile(contract, file.absolute);
+        contracts.push(contract);
       }
     } else if (isContract(item)) {
       contracts.push(item);

@@ -1,3 +1,5 @@
+import { recordInLedger } from '../ledger/record-in-ledger.js';
+import { runnerTestName } from '../ledger/runner-test-name.js';
 import { assertResponse } from './assert-response.js';
 import { buildRequest, requestLine } from './build-request.js';
 import { requestTimeout } from './configure.js';
@@ -26,26 +28,49 @@ import type {
  *   await expectMatchesExample(app, 'contracts/users/get.json', 'OK');
  * });
  */
-export async function expectMatchesExample(
+export function expectMatchesExample(
   target: Target,
   contract: ContractInput,
   label: ExampleLabel,
   options: MatchExampleOptions = {},
 ): Promise<ProviderResponse> {
+  return sendExample(target, contract, label, options, 'expectMatchesExample', runnerTestName());
+}
+
+/**
+ * Internal: `expectMatchesExample`, recorded in the ledger as `tool` (the matcher records as
+ * `toMatchExample`), for the test named `test`. Once the example is found, every outcome is a
+ * line: a target that cannot be reached is a failed verification.
+ */
+export async function sendExample(
+  target: Target,
+  contract: ContractInput,
+  label: ExampleLabel,
+  options: MatchExampleOptions,
+  tool: 'expectMatchesExample' | 'toMatchExample',
+  test: string | undefined,
+): Promise<ProviderResponse> {
   const timeout = requestTimeout(options.timeout);
   const loaded = await resolveContract(contract, options.root);
   const example = findExample(loaded, label);
-  const built = buildRequest(loaded, example);
-  const request = requestLine(built);
-  options.signal?.throwIfAborted();
-  const open = await openTarget(target);
-  let response: ProviderResponse;
+  let outcome: 'passed' | 'failed' = 'failed';
   try {
-    response = await settleWithin((signal) => open.send(built, signal), timeout, options.signal);
-  } catch (error) {
-    throw exampleRequestError(loaded, example, request, error);
+    const built = buildRequest(loaded, example);
+    const request = requestLine(built);
+    options.signal?.throwIfAborted();
+    const open = await openTarget(target);
+    let response: ProviderResponse;
+    try {
+      response = await settleWithin((signal) => open.send(built, signal), timeout, options.signal);
+    } catch (error) {
+      throw exampleRequestError(loaded, example, request, error);
+    } finally {
+      await open.close();
+    }
+    const checked = assertResponse(loaded, example, request, response, options.nonStrict, true);
+    outcome = 'passed';
+    return checked;
   } finally {
-    await open.close();
+    recordInLedger({ side: 'provider', tool, contract: loaded, example, outcome, test });
   }
-  return assertResponse(loaded, example, request, response, options.nonStrict, true);
 }

@@ -5,6 +5,7 @@ import { readContractText } from '../contract/load-contract.js';
 import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { rememberContractFile } from '../ledger/contract-file.js';
 import { contractRoot } from './configure.js';
 import type { ContractInput } from './types.js';
 
@@ -61,15 +62,21 @@ export async function resolveContracts(
 async function loadCached(absolute: string, shownAs: string): Promise<Contract> {
   let pending = cache.get(absolute);
   if (pending === undefined) {
-    pending = readContractText(absolute, shownAs).then((text) =>
-      parseContract(text, { source: shownAs }),
-    );
+    pending = readContractText(absolute, shownAs).then((text) => {
+      const parsed = parseContract(text, { source: shownAs });
+      rememberContractFile(parsed, absolute);
+      return parsed;
+    });
     // A failed read is not cached: the test may create the file and try again.
     pending.catch(() => cache.delete(absolute));
     cache.set(absolute, pending);
   }
   const contract = await pending;
-  return contract.source === shownAs ? contract : { ...contract, source: shownAs };
+  if (contract.source === shownAs) return contract;
+  const renamed = { ...contract, source: shownAs };
+  // The ledger names the file from the repository root, whatever root `source` is shown from.
+  rememberContractFile(renamed, absolute);
+  return renamed;
 }
 
 function displayPath(absolute: string, base: string): string {

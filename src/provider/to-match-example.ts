@@ -1,6 +1,7 @@
-import { assertMatchesExample } from './assert-matches-example.js';
+import { runnerTestName } from '../ledger/runner-test-name.js';
+import { checkResponse } from './assert-matches-example.js';
 import { ExampleAssertionError } from './example-assertion-error.js';
-import { expectMatchesExample } from './expect-matches-example.js';
+import { sendExample } from './expect-matches-example.js';
 import { isResponseLike } from './read-response.js';
 import type { ContractInput, ExampleLabel, MatchExampleOptions, Target } from './types.js';
 import { settled, trackMatcher } from './unawaited-matchers.js';
@@ -47,7 +48,8 @@ export function toMatchExample(
   // Once reported as not awaited, the verdict has no test left to fail: a neutral result keeps
   // it from surfacing in another test as an unhandled rejection.
   const neutral = (): MatcherResult => ({ pass: !isNot, message: () => '' });
-  return matchExample(received, contract, label, options).then(
+  const test = this.currentTestName || runnerTestName();
+  return matchExample(received, contract, label, options, test).then(
     (result) => {
       settled(record);
       return record.reported ? neutral() : result;
@@ -65,10 +67,16 @@ async function matchExample(
   contract: ContractInput,
   label: ExampleLabel,
   options: MatchExampleOptions,
+  test: string | undefined,
 ): Promise<MatcherResult> {
+  // One ledger line per call, as `toMatchExample` (`.not` included: the line says whether
+  // the example held, which is what a provider verification proves).
   try {
-    if (isResponseLike(received)) await assertMatchesExample(received, contract, label, options);
-    else await expectMatchesExample(received as Target, contract, label, options);
+    if (isResponseLike(received)) {
+      await checkResponse(received, contract, label, options, 'toMatchExample', test);
+    } else {
+      await sendExample(received as Target, contract, label, options, 'toMatchExample', test);
+    }
   } catch (error) {
     if (error instanceof ExampleAssertionError)
       return { pass: false, message: () => error.message };

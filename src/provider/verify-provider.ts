@@ -1,6 +1,8 @@
 import type { Contract, Example } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { recordInLedger } from '../ledger/record-in-ledger.js';
+import { runnerTestName } from '../ledger/runner-test-name.js';
 import { responseFailure } from './assert-response.js';
 import { type BuiltRequest, buildRequest, requestLine } from './build-request.js';
 import { requestTimeout } from './configure.js';
@@ -38,11 +40,25 @@ import type {
  *   });
  * });
  */
-export async function verifyProvider(
+export function verifyProvider(
   target: Target,
   contracts: ContractInput | readonly ContractInput[],
   options: VerifyProviderOptions = {},
 ): Promise<VerifyReport> {
+  return verifyExamples(target, contracts, options, 'verifyProvider');
+}
+
+/**
+ * Internal: `verifyProvider`, each example run recorded in the ledger as `tool` (`abe verify`
+ * records as itself); skipped examples are not recorded.
+ */
+export async function verifyExamples(
+  target: Target,
+  contracts: ContractInput | readonly ContractInput[],
+  options: VerifyProviderOptions,
+  tool: 'verifyProvider' | 'abe verify',
+): Promise<VerifyReport> {
+  const test = runnerTestName();
   const timeout = requestTimeout(options.timeout);
   const loaded = await resolveContracts(contracts, options.root);
   const states = checkStates(options.states, loaded);
@@ -84,11 +100,13 @@ export async function verifyProvider(
       });
       // An abort stops the run: what the example did meanwhile is not a failure of its own.
       options.signal?.throwIfAborted();
+      const outcome = failure === undefined ? 'passed' : 'failed';
+      recordInLedger({ side: 'provider', tool, contract, example, outcome, test });
       if (failure === undefined) report.passed.push(id);
       else report.failed.push(failure);
       options.onResult?.({
         ...id,
-        outcome: failure === undefined ? 'passed' : 'failed',
+        outcome,
         method: sent.method,
         url: sent.url,
         ...(example.state === undefined ? {} : { state: example.state }),

@@ -3,6 +3,7 @@ import { logSafeText } from '../core/log-safe-text.js';
 import { formatDuration } from '../runner/format-duration.js';
 import { countSteps, failureReasons, type StepResult } from '../runner/run-result.js';
 import { escapeData, escapeProperty } from './escape-workflow-command.js';
+import { driftMessage } from './format-ledger-gate.js';
 import { LIST_EVERY_STEP_UP_TO, listedSteps } from './format-summary.js';
 import { type RunReport, reportPassed } from './run-report.js';
 
@@ -16,6 +17,34 @@ const TAIL_LINES = 20;
  * context.stdout.write(formatGithubAnnotations(report));
  */
 export function formatGithubAnnotations(report: RunReport): string {
+  return stepAnnotations(report) + ledgerAnnotations(report);
+}
+
+/**
+ * The ledger gate's findings, each at its example's line (`::error file=…,line=…,col=…::`), and
+ * drift from the usage lock at the lock file.
+ */
+function ledgerAnnotations(report: RunReport): string {
+  const ledger = report.ledger;
+  if (ledger === undefined) return '';
+  const out = ledger.findings.map((finding) => {
+    const level = finding.severity === 'error' ? 'error' : 'warning';
+    return `::${level} file=${escapeProperty(finding.file)},line=${finding.line},col=${finding.column}::${escapeData(finding.message)}\n`;
+  });
+  if (ledger.drift.length > 0) {
+    out.push(
+      `::error file=${escapeProperty(ledger.usageFile)},title=${escapeProperty(`abe ${report.command}: usage lock drift`)}::${escapeData(driftMessage(ledger))}\n`,
+    );
+  }
+  if (ledger.problem !== undefined) {
+    out.push(
+      `::error title=${escapeProperty(`abe ${report.command}: contract ledger`)}::${escapeData(ledger.problem)}\n`,
+    );
+  }
+  return out.join('');
+}
+
+function stepAnnotations(report: RunReport): string {
   return report.run.steps
     .filter((step) => step.status === 'failed')
     .map((step) => {
@@ -54,6 +83,13 @@ export function formatGithubStepSummary(
   if (report.lint !== undefined) {
     out.push(
       `Contracts: ${report.lint.files.length} file${report.lint.files.length === 1 ? '' : 's'} linted, ${report.lint.errorCount} error${report.lint.errorCount === 1 ? '' : 's'}, ${report.lint.warningCount} warning${report.lint.warningCount === 1 ? '' : 's'}.`,
+      '',
+    );
+  }
+  if (report.ledger !== undefined) {
+    const { errors, warnings } = report.ledger;
+    out.push(
+      `Contract ledger: ${report.ledger.note}${report.ledger.ran ? ` ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.` : ''}`,
       '',
     );
   }

@@ -1,5 +1,6 @@
 import type { Reason } from '../affected/types.js';
 import { logSafeJson } from '../core/log-safe-text.js';
+import type { LedgerGateReport } from '../ledger/ledger-gate-report.js';
 import { countSteps, type RunCounts } from '../runner/run-result.js';
 import { type RunReport, reportPassed } from './run-report.js';
 
@@ -42,6 +43,8 @@ export interface JsonReport {
     readonly reasons: readonly Reason[];
     readonly steps: readonly JsonReportStep[];
   }[];
+  /** The contract ledger gate of `abe check` (docs/ledger.md); absent for other commands. */
+  readonly ledger?: LedgerGateReport;
 }
 
 /**
@@ -82,6 +85,7 @@ function jsonReport(report: RunReport): JsonReport {
         .filter((step) => step.component === component.name)
         .map(({ component: _name, ...step }) => step),
     })),
+    ...(report.ledger === undefined ? {} : { ledger: report.ledger }),
   };
 }
 

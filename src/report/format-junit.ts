@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { failureReasons, type StepResult } from '../runner/run-result.js';
+import { driftMessage } from './format-ledger-gate.js';
 import type { RunReport } from './run-report.js';
 
 /**
@@ -49,6 +50,13 @@ export function formatJunit(report: RunReport): string {
     suites.push(suite(component.name, cases, steps.length, f, s, seconds));
   }
 
+  const ledger = ledgerSuite(report);
+  if (ledger !== undefined) {
+    tests += ledger.tests;
+    failures += ledger.failures;
+    suites.push(ledger.text);
+  }
+
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${xmlAttr(`abe ${report.command}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.run.durationMs)}" timestamp="${xmlAttr(report.run.startedAt)}">`,
@@ -90,6 +98,46 @@ function testcase(step: StepResult, root: string): string {
     `      <failure message="${xmlAttr(message)}" type="${step.signal === null ? 'failed' : 'killed'}">${xmlText(step.logTail ?? '')}</failure>${log}`,
     '    </testcase>',
   ].join('\n');
+}
+
+/**
+ * A `ledger` suite for `abe check`: a test case per finding of the gate (a failure when its
+ * policy is error, a passing case with the warning in system-out otherwise) and one for drift.
+ */
+function ledgerSuite(
+  report: RunReport,
+): { text: string; tests: number; failures: number } | undefined {
+  const ledger = report.ledger;
+  if (
+    ledger === undefined ||
+    (ledger.findings.length === 0 && ledger.drift.length === 0 && ledger.problem === undefined)
+  ) {
+    return undefined;
+  }
+  const cases = ledger.findings.map((finding) => {
+    const open = `    <testcase classname="ledger" name="${xmlAttr(`${finding.file} "${finding.label}"`)}" time="0">`;
+    const where = `${finding.file}:${finding.line}:${finding.column}`;
+    return finding.severity === 'error'
+      ? `${open}\n      <failure message="${xmlAttr(finding.message)}" type="${finding.kind}">${xmlText(`${where}  ${finding.message}`)}</failure>\n    </testcase>`
+      : `${open}\n      <system-out>${xmlText(`warning: ${where}  ${finding.message}`)}</system-out>\n    </testcase>`;
+  });
+  if (ledger.drift.length > 0) {
+    const message = driftMessage(ledger);
+    cases.push(
+      `    <testcase classname="ledger" name="${xmlAttr(ledger.usageFile)}" time="0">\n      <failure message="${xmlAttr(message)}" type="usage-drift">${xmlText(message)}</failure>\n    </testcase>`,
+    );
+  }
+  if (ledger.problem !== undefined) {
+    cases.push(
+      `    <testcase classname="ledger" name="ledger" time="0">\n      <failure message="${xmlAttr(ledger.problem)}" type="ledger-invalid">${xmlText(ledger.problem)}</failure>\n    </testcase>`,
+    );
+  }
+  const failures = cases.filter((c) => c.includes('<failure')).length;
+  return {
+    text: suite('ledger', cases, cases.length, failures, 0, 0),
+    tests: cases.length,
+    failures,
+  };
 }
 
 function seconds(ms: number): string {

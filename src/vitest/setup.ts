@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
+import { runnerTestName } from '../ledger/runner-test-name.js';
 import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
 import './index.js';
 
@@ -14,7 +15,11 @@ import './index.js';
 // A test's pins (mockFromAbe handlers made in it or in its beforeEach, added with server.use)
 // stop answering when it ends, as if the server's handlers were reset. Registered before the
 // test file's hooks, this runs before its beforeEach.
-beforeEach(() => beginTestScope());
+// The scope carries the test's full name, which ledger lines of its mocked requests record.
+beforeEach((context) => {
+  const { fullTestName } = context.task as { fullTestName?: string };
+  beginTestScope(fullTestName ?? runnerTestName());
+});
 
 afterEach(() => {
   // Assert first, so a violation is reported before the record is cleared; reset whatever

@@ -50,6 +50,7 @@ describe('compareContractVersions', () => {
     expect(compareContractVersions(text(BASE), after, 'users.json')).toEqual({
       kind: 'changed',
       changes: ['example "OK" response.body.owner.name', 'example "OK" response.body.tags[1]'],
+      examples: { wide: false, changed: ['OK'], removed: [], added: [] },
     });
   });
 
@@ -71,6 +72,7 @@ describe('compareContractVersions', () => {
         'example "created" added',
         'example "not found" removed',
       ],
+      examples: { wide: true, changed: ['OK'], removed: ['not found'], added: ['created'] },
     });
   });
 
@@ -94,9 +96,10 @@ describe('compareContractVersions', () => {
         'example "OK" extension x-matchers',
       ],
     ] as const) {
-      expect(compareContractVersions(text(BASE), edited(change), 'users.json')).toEqual({
+      expect(compareContractVersions(text(BASE), edited(change), 'users.json')).toMatchObject({
         kind: 'changed',
         changes: [path],
+        examples: { wide: false, removed: [], added: [] },
       });
     }
   });
@@ -121,6 +124,7 @@ describe('compareContractVersions', () => {
     expect(compareContractVersions(before, after, 'users.json')).toEqual({
       kind: 'changed',
       changes: ['example "OK" response.body.__proto__.admin'],
+      examples: { wide: false, changed: ['OK'], removed: [], added: [] },
     });
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });

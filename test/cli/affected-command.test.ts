@@ -57,6 +57,15 @@ describe('abe affected', () => {
         },
       ],
       unownedFiles: ['docs/notes.md'],
+      changedContracts: [
+        {
+          file: 'api/contracts/users.json',
+          owner: 'api',
+          kind: 'changed',
+          changes: ['example "OK" response.body.name'],
+        },
+      ],
+      notRerun: [],
     });
   });
 

@@ -55,6 +55,7 @@ describe('the state extension', () => {
     expect(compareContractVersions(WITH_STATE, after, 'users.json')).toEqual({
       kind: 'changed',
       changes: ['example "OK" state'],
+      examples: { wide: false, changed: ['OK'], removed: [], added: [] },
     });
   });
 
@@ -63,6 +64,7 @@ describe('the state extension', () => {
     expect(compareContractVersions(without, WITH_STATE, 'users.json')).toEqual({
       kind: 'changed',
       changes: ['example "OK" state'],
+      examples: { wide: false, changed: ['OK'], removed: [], added: [] },
     });
     const moved = contract({
       OK: { request: { url: '/users/1' }, response: { status: 200 }, state: 'user 1 exists' },

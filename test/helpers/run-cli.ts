@@ -13,6 +13,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'release',
   'tag',
   'check',
+  'coverage',
   'deploy',
 ];
 
