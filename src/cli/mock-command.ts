@@ -96,10 +96,13 @@ async function start(
   const url = `${server.origin}${basePath}`;
   const { snapshot } = contracts;
   const count = snapshot.index.size;
+  // One write: a reader that sees the first line (a script waiting for the URL) has the list too.
   say(
-    `abe mock: ${count} endpoint${count === 1 ? '' : 's'} from ${snapshot.contracts.length} contract${snapshot.contracts.length === 1 ? '' : 's'} at ${url}`,
+    [
+      `abe mock: ${count} endpoint${count === 1 ? '' : 's'} from ${snapshot.contracts.length} contract${snapshot.contracts.length === 1 ? '' : 's'} at ${url}`,
+      ...snapshot.endpoints.map((endpoint) => `  ${endpoint.name}`),
+    ].join('\n'),
   );
-  for (const endpoint of snapshot.endpoints) say(`  ${endpoint.name}`);
   return { contracts, server, watch, url, say };
 }
 
