@@ -11,6 +11,7 @@ export type {
   Example,
   ExampleRequest,
   ExampleResponse,
+  ExampleState,
   Headers,
   JsonObject,
   JsonValue,

@@ -1,6 +1,8 @@
 // matchResponse on two 1 MB JSON bodies, against node:util isDeepStrictEqual on the same data:
 // equal bodies, bodies differing in one leaf (the last one, so both walk the whole body), and
 // equal bodies with nonStrict paths. Both bodies are parsed separately, so no shared references.
+// A last row times matching with rules (type, regex, nullable, each-like) against matching the
+// same example without them: the target is at most 1.5× (issue 21).
 // Usage: node bench/match/match-bench.js  (build the repository first: npm run build)
 import { isDeepStrictEqual } from 'node:util';
 import { formatMismatches, matchResponse } from '../../dist/index.js';
@@ -107,11 +109,35 @@ const rows = [
   ),
 ];
 
+// The same bodies, where the ids and owner urls differ, matched under rules that allow them.
+const ruled = {
+  response,
+  nonStrict: [],
+  rules: {
+    'response.body.items.tags': 'each-like min 1',
+    'response.body.items.id': 'type',
+    'response.body.items.owner.url': 'regex ^/users/[0-9]+',
+    'response.body.items.discount': 'nullable range 0..6',
+    'response.body.total': 'range 1..1000000',
+  },
+};
+const ruleRow = compare(
+  'rules (each-like, type, regex, nullable, range) vs none',
+  () => matchResponse(ruled, { status: 200, body: loose }),
+  () => matchResponse(response, { status: 200, body: equal }),
+  (who, result) => {
+    if (result.length !== 0)
+      throw new Error(`${who} found a difference: ${formatMismatches(result)}`);
+  },
+);
+
 console.log(
   `body: ${(text.length / 1e6).toFixed(2)} MB of JSON, ${expected.items.length} items; median of ${RUNS} runs; node ${process.version}`,
 );
 printTable(['case', 'abe matchResponse', 'util.isDeepStrictEqual', 'ratio'], rows);
 console.log('\nThe nonStrict row compares isDeepStrictEqual on equal bodies: it has no nonStrict.');
+console.log('');
+printTable(['case', 'with rules', 'without rules', 'ratio'], [ruleRow]);
 console.log(
   `The mismatch reported for the changed leaf:\n${formatMismatches(matchResponse(response, { status: 200, body: different }))}`,
 );

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Contract, Example } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { stateText } from '../provider/state-text.js';
 import type { ExampleResult } from '../provider/types.js';
 import type { ReporterSpec } from '../report/parse-reporters.js';
 import type { VerifiedExample, VerifyRun } from '../report/verify-run.js';
@@ -303,17 +304,21 @@ function checkStates(
   plan: VerifyPlan,
   ignore: boolean,
 ): ReadonlySet<string> {
+  // Names key the handler; the list shows each name with its params, as the endpoint gets them.
   const states = new Set<string>();
+  const shown = new Set<string>();
   for (const contract of contracts) {
     for (const example of contract.examples) {
-      if (selected.has(example) && example.state !== undefined) states.add(example.state);
+      if (!selected.has(example) || example.state === undefined) continue;
+      states.add(example.state.name);
+      shown.add(stateText(example.state.name, example.state.params));
     }
   }
   if (states.size > 0 && plan.stateUrl === undefined && !ignore) {
-    const list = [...states].map((state) => JSON.stringify(state));
+    const list = [...shown];
     throw new AbeError(
       'usage',
-      `the selected examples assume provider state${states.size === 1 ? '' : 's'} ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}, and no --state-setup-url says where to set them up.`,
+      `the selected examples assume provider state${list.length === 1 ? '' : 's'} ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}, and no --state-setup-url says where to set them up.`,
       {
         hint: 'Pass --state-setup-url URL (abe POSTs {"state", "params", "action": "setup"|"teardown"} there around each such example), or --ignore-states to send them without setting up.',
       },

@@ -1,5 +1,6 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { escapePointerSegment, pointerSegments, toPointer } from '../core/json-pointer.js';
+import { checkRules } from './check-rules.js';
 import { UnsafeRegexError } from './compile-linear-regex.js';
 import { compileUrlPattern } from './compile-url-pattern.js';
 import { endpointKey } from './endpoint-key.js';
@@ -8,6 +9,7 @@ import { MAX_JSON_DEPTH, offsetBeyondDepth, pathBeyondDepth } from './json-depth
 import type * as JsonPositionsModule from './json-positions.js';
 import type { TextProblem } from './json-positions.js';
 import { headerValue, isJsonMediaType } from './media-type.js';
+import { mergeRules } from './merge-rules.js';
 import { NO_BODY_METHODS, standsForNoBody } from './request-body.js';
 import type {
   Contract,
@@ -15,6 +17,7 @@ import type {
   Example,
   ExampleRequest,
   ExampleResponse,
+  ExampleState,
   Headers,
   JsonObject,
   JsonValue,
@@ -311,6 +314,13 @@ function check(
       checkExample(label, raw, `/examples/${escapePointerSegment(label)}`, endpoint, report);
     }
   }
+  // Nearly every file has no rules: the check is only entered for one that has some.
+  if (
+    document.rules !== undefined ||
+    entries.some(([, raw]) => isPlainObject(raw) && raw.rules !== undefined)
+  ) {
+    checkRules(document, entries, report);
+  }
   if (endpoint.urlMissing) {
     report(
       '',
@@ -359,6 +369,7 @@ function invalid(keyCount: number, diagnostics: Diagnostic[]): Outcome {
 /** The shape a document has once the schema accepts it. */
 type ValidDocument = JsonObject & {
   description?: string;
+  rules?: Record<string, string>;
   url?: string;
   method?: string;
   examples: Record<string, RawExample> | RawExample[];
@@ -375,7 +386,8 @@ interface RawExample {
   };
   response: { status: number; headers?: Record<string, string>; body?: JsonValue };
   nonStrict?: string[];
-  state?: string;
+  state?: string | { name: string; params?: JsonObject };
+  rules?: Record<string, string>;
 }
 
 type Report = (pointer: string, code: string, message: string) => void;
@@ -409,6 +421,9 @@ function unknownMethod(method: string, where: string): string {
 function reportSchemaProblems(document: unknown, report: Report): void {
   const problems = validateSchema(document);
   if (problems.length === 0) return;
+  // A bad state object fails both forms of the schema's anyOf, with an error for each: one
+  // diagnostic says it all.
+  const statesReported = new Set<string>();
   for (const problem of problems) {
     if (
       problem.pointer.endsWith('/response/status') &&
@@ -421,7 +436,10 @@ function reportSchemaProblems(document: unknown, report: Report): void {
         `response status ${String(status)} is outside 100–599: use a real HTTP status code.`,
       );
     } else if (STATE_POINTER.test(problem.pointer)) {
-      report(problem.pointer, 'state.invalid', stateProblem(valueAt(document, problem.pointer)));
+      const pointer = (STATE_POINTER.exec(problem.pointer) as RegExpExecArray)[0];
+      if (statesReported.has(pointer)) continue;
+      statesReported.add(pointer);
+      report(pointer, 'state.invalid', stateProblem(valueAt(document, pointer)));
     } else if (problem.pointer.endsWith('/method') && problem.keyword === 'pattern') {
       report(
         problem.pointer,
@@ -434,18 +452,37 @@ function reportSchemaProblems(document: unknown, report: Report): void {
   }
 }
 
-// An example's own `state`, not a key named "state" in a body or in headers.
-const STATE_POINTER = /^\/examples\/[^/]+\/state$/;
+// An example's own `state` (or a part of it), not a key named "state" in a body or in headers.
+const STATE_POINTER = /^\/examples\/[^/]+\/state(?=\/|$)/;
 
 function stateProblem(value: unknown): string {
+  const how =
+    'it names the provider state the example assumes, as a non-empty string such as "user 1 exists" or an object such as { "name": "user exists", "params": { "id": 1 } } (or remove it).';
+  if (isPlainObject(value)) {
+    const unknown = Object.keys(value).find((key) => key !== 'name' && key !== 'params');
+    if (unknown !== undefined) {
+      return `"state" has an unknown key ${JSON.stringify(unknown)}: a state object has only "name" and "params".${didYouMean(unknown, STATE_KEYS)}`;
+    }
+    return `"state" ${stateObjectProblem(value)}: ${how}`;
+  }
   const found =
     typeof value === 'string'
       ? value === ''
         ? 'is empty'
         : 'is blank'
       : `is a ${jsonType(value)}`;
-  return `"state" ${found}: it names the provider state the example assumes, as a non-empty string such as "user 1 exists" (or remove it).`;
+  return `"state" ${found}: ${how}`;
 }
+
+function stateObjectProblem(state: Record<string, unknown>): string {
+  const { name, params } = state;
+  if (name === undefined) return 'has no "name"';
+  if (typeof name !== 'string') return `has a "name" that is a ${jsonType(name)}`;
+  if (!/\S/.test(name)) return `has a ${name === '' ? 'empty' : 'blank'} "name"`;
+  return `has "params" that is a ${jsonType(params)}, where it takes an object of parameters`;
+}
+
+const STATE_KEYS: readonly string[] = ['name', 'params'];
 
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
@@ -709,7 +746,7 @@ function buildExample(
   label: string,
   raw: RawExample,
   pointer: string,
-  doc: { url?: string; method?: string },
+  doc: { url?: string; method?: string; rules?: Record<string, string> },
   pattern: UrlPattern,
 ): Example {
   const request = raw.request ?? {};
@@ -748,11 +785,20 @@ function buildExample(
     pointer,
   };
   if (raw.description !== undefined) example.description = raw.description;
-  if (raw.state !== undefined) example.state = raw.state;
+  if (raw.state !== undefined) example.state = exampleState(raw.state);
+  const rules = mergeRules(doc.rules, raw.rules);
+  if (rules !== undefined) example.rules = rules;
   return example;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Both forms of `"state"` as one shape, so handlers and the meaning see no difference. */
+function exampleState(state: NonNullable<RawExample['state']>): ExampleState {
+  return typeof state === 'string'
+    ? { name: state, params: {} }
+    : { name: state.name, params: state.params ?? {} };
+}
 
 const NO_NON_STRICT: readonly string[] = Object.freeze([]);
 

@@ -1,8 +1,8 @@
 import type { Contract, Example, JsonObject, JsonValue } from './types.js';
 
 // Keys that document rather than specify: editing them changes no request or response.
-const TOP_LEVEL_KEYS = new Set(['description', 'url', 'method', 'examples', '$schema']);
-const EXAMPLE_KEYS = new Set(['description', 'request', 'response', 'nonStrict', 'state']);
+const TOP_LEVEL_KEYS = new Set(['description', 'url', 'method', 'examples', '$schema', 'rules']);
+const EXAMPLE_KEYS = new Set(['description', 'request', 'response', 'nonStrict', 'state', 'rules']);
 
 /**
  * The contract-wide part of its meaning: url pattern, method, and keys plain ABE tools ignore
@@ -15,6 +15,9 @@ export function contractTerms(contract: Contract): JsonObject {
   return Object.fromEntries([
     ['url', contract.url],
     ['method', contract.method],
+    // Contract-wide rules say what every example allows: a rule change is a meaning change.
+    // Absent when there are none, so files without rules keep their meaning (and ledger hashes).
+    ...rulesTerm(contract.document.rules),
     ...extensions(contract.document, TOP_LEVEL_KEYS),
   ]);
 }
@@ -52,8 +55,19 @@ export function exampleTerms(contract: Contract, example: Example): JsonObject {
     ['request', Object.fromEntries(request)],
     ['response', Object.fromEntries(response)],
     ['nonStrict', [...example.nonStrict].sort()],
-    // The provider state is part of the contract: another state is another promise.
-    ...(example.state === undefined ? [] : [['state', example.state] as [string, JsonValue]]),
+    // The provider state is part of the contract: another state, or other params, is another
+    // promise. Without params it means what the string form always meant (same ledger hashes).
+    ...(example.state === undefined
+      ? []
+      : [
+          [
+            'state',
+            Object.keys(example.state.params).length === 0
+              ? example.state.name
+              : { name: example.state.name, params: example.state.params },
+          ] as [string, JsonValue],
+        ]),
+    ...rulesTerm(ownValue(rawExample, 'rules')),
     ...extensions(rawExample, EXAMPLE_KEYS),
   ]);
 }
@@ -80,6 +94,14 @@ function extensions(
   return Object.keys(value)
     .filter((key) => !known.has(key))
     .map((key) => [`extension ${key}`, value[key] as JsonValue]);
+}
+
+/** `rules` as written (a path → rule string object), when there are any. */
+function rulesTerm(rules: JsonValue | undefined): [string, JsonValue][] {
+  if (rules === undefined || rules === null || typeof rules !== 'object' || Array.isArray(rules)) {
+    return [];
+  }
+  return Object.keys(rules).length === 0 ? [] : [['rules', rules]];
 }
 
 function lowerCaseNames(headers: Readonly<Record<string, string>>): JsonObject {

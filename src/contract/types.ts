@@ -25,6 +25,18 @@ export interface ExampleResponse {
   readonly body?: JsonValue;
 }
 
+/**
+ * A provider state as an example assumes it: its name, and the parameters the state handler
+ * reads (the id the example asks for). Plain `JsonObject`s, so the state is part of the
+ * example's meaning as written.
+ */
+export interface ExampleState {
+  /** The state's name, e.g. `"user exists"`: what handlers are keyed by. */
+  readonly name: string;
+  /** The state's parameters, e.g. `{ "id": 1 }`; `{}` when the file gives none. */
+  readonly params: JsonObject;
+}
+
 /** One labelled request/response pair of a contract. */
 export interface Example {
   /** The key in `examples`, or the index ("0", "1", …) when `examples` is an array. */
@@ -35,10 +47,17 @@ export interface Example {
   /** Dot paths whose value is not compared (extension `nonStrict`); empty when absent. */
   readonly nonStrict: readonly string[];
   /**
-   * The provider state the example assumes (extension `state`, Pact's `providerState`), e.g.
-   * `"user 1 exists"`; absent when the example needs none.
+   * Rules (extension `rules`): rule strings keyed by paths such as `response.body.id`, the
+   * contract-wide ones with the example's own on top (the example's wins for the same path);
+   * absent when neither has any. docs/matching.md has the grammar.
    */
-  readonly state?: string;
+  readonly rules?: Readonly<Record<string, string>>;
+  /**
+   * The provider state the example assumes (extension `state`, Pact's `providerState`), e.g.
+   * `{ name: "user exists", params: { id: 1 } }`; absent when the example needs none. The
+   * file's string form `"user 1 exists"` is normalised to `{ name: "user 1 exists", params: {} }`.
+   */
+  readonly state?: ExampleState;
   /** JSON pointer of this example in the file, e.g. `/examples/OK`. */
   readonly pointer: string;
 }

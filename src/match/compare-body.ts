@@ -1,5 +1,6 @@
 import { headerValue, isJsonMediaType } from '../contract/media-type.js';
 import { compareJson } from './compare-json.js';
+import type { RuleNode } from './compile-rules.js';
 import type { NonStrictNode } from './non-strict-paths.js';
 import { describeType, differingExcerpts, previewValue } from './preview-value.js';
 import type { Mismatch } from './types.js';
@@ -20,6 +21,7 @@ export function compareBody(
   actual: unknown,
   nonStrict: NonStrictNode | undefined,
   out: Mismatch[],
+  rules?: RuleNode,
 ): void {
   const wanted = expected.body;
   if (wanted === undefined) return;
@@ -34,13 +36,13 @@ export function compareBody(
     return;
   }
   if (typeof wanted !== 'string') {
-    compareJson(wanted, actual, '/body', nonStrict, out);
+    compareJson(wanted, actual, '/body', nonStrict, out, rules);
     return;
   }
   if (isJsonMediaType(headerValue(expected.headers, 'content-type'))) {
     const parsed = parseJson(wanted);
     if (parsed.ok) {
-      compareJson(parsed.value, actual, '/body', nonStrict, out);
+      compareJson(parsed.value, actual, '/body', nonStrict, out, rules);
       return;
     }
   }

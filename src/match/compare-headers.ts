@@ -1,4 +1,6 @@
 import { mediaType } from '../contract/media-type.js';
+import type { Rule } from '../contract/parse-rule.js';
+import { describeRule, ruleAllows } from '../contract/rule-value.js';
 import { escapePointerSegment } from '../core/json-pointer.js';
 import type { ActualHeaders, Mismatch } from './types.js';
 
@@ -6,12 +8,18 @@ import type { ActualHeaders, Mismatch } from './types.js';
  * Header containment: each example header must be among the actual ones (names
  * case-insensitive, values equal after trimming); extra actual headers are fine.
  * `Content-Type` compares the media type only, so `; charset=utf-8` does not matter.
+ * `rules` (lower-case names) relax a header's value, or let it be absent (`optional`).
  */
 export function compareHeaders(
   expected: Readonly<Record<string, unknown>> | undefined,
   actual: ActualHeaders | undefined,
   out: Mismatch[],
+  rules?: ReadonlyMap<string, Rule>,
 ): void {
+  if (rules !== undefined) {
+    compareRuledHeaders(expected ?? {}, actual, out, rules);
+    return;
+  }
   if (expected === undefined) return;
   const names = Object.keys(expected);
   if (names.length === 0) return;
@@ -45,6 +53,60 @@ export function compareHeaders(
           ? `header "Content-Type" has media type ${JSON.stringify(mediaType(values[0] ?? ''))}, expected ${JSON.stringify(mediaType(wanted))}`
           : `header ${JSON.stringify(name)} is ${JSON.stringify(got)}, expected ${JSON.stringify(wanted)}`,
     });
+  }
+}
+
+/**
+ * Headers under rules: each ruled header checked by its rule (the example's value decides
+ * nothing but the type), the others as without rules. Kept apart so headers without rules
+ * take the plain loop.
+ */
+function compareRuledHeaders(
+  expected: Readonly<Record<string, unknown>>,
+  actual: ActualHeaders | undefined,
+  out: Mismatch[],
+  rules: ReadonlyMap<string, Rule>,
+): void {
+  const received = collectHeaders(actual);
+  const plain: Record<string, unknown> = {};
+  const ruled = new Map<string, unknown>();
+  for (const name of Object.keys(expected)) {
+    const lower = name.toLowerCase();
+    if (rules.has(lower)) ruled.set(lower, expected[name]);
+    else plain[name] = expected[name];
+  }
+  compareHeaders(plain, actual, out);
+  for (const [lower, rule] of rules) {
+    const raw = ruled.get(lower);
+    const values = received.get(lower);
+    const pointer = `/headers/${escapePointerSegment(lower)}`;
+    if (values === undefined) {
+      if (rule.optional || raw === undefined) continue;
+      const wanted = String(raw).trim();
+      out.push({
+        path: pointer,
+        kind: 'header',
+        expected: raw,
+        actual: undefined,
+        message: `header ${JSON.stringify(lower)} is missing, expected ${describeRule(rule, wanted)} (rule)`,
+      });
+      continue;
+    }
+    const got = values.join(', ');
+    const wanted = raw === undefined ? undefined : String(raw).trim();
+    const allowed = ruleAllows(rule, wanted, got, true);
+    if (allowed === true) continue;
+    if (allowed === false) {
+      out.push({
+        path: pointer,
+        kind: 'rule',
+        expected: raw,
+        actual: got,
+        message: `expected ${describeRule(rule, wanted)} (rule), got ${JSON.stringify(got)}`,
+      });
+      continue;
+    }
+    if (raw !== undefined) compareHeaders({ [lower]: raw }, actual, out);
   }
 }
 

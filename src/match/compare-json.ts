@@ -1,5 +1,8 @@
 import { MAX_JSON_DEPTH } from '../contract/json-depth.js';
+import type { Rule } from '../contract/parse-rule.js';
+import { describeRule, jsonType, ruleAllows, typeName } from '../contract/rule-value.js';
 import { toPointer } from '../core/json-pointer.js';
+import type { RuleNode } from './compile-rules.js';
 import type { NonStrictNode } from './non-strict-paths.js';
 import { describeType, differingExcerpts, previewValue, toJsonView } from './preview-value.js';
 import type { Mismatch, MismatchKind } from './types.js';
@@ -15,6 +18,10 @@ import type { Mismatch, MismatchKind } from './types.js';
  * Comparison stops MAX_JSON_DEPTH levels below `root`: objects and arrays still nested there
  * are a `depth` mismatch, not a stack overflow. (Contracts cannot nest that deep; an example
  * written in a test, or what it is compared with, can.)
+ *
+ * `rules` (compiled from the example's `rules`) relax the comparison where they apply: a value
+ * under a rule is checked against the rule (a `rule` mismatch when it fails), and a key whose
+ * rule is `optional` may be absent.
  */
 export function compareJson(
   expected: unknown,
@@ -22,8 +29,9 @@ export function compareJson(
   root: string,
   nonStrict: NonStrictNode | undefined,
   out: Mismatch[],
+  rules?: RuleNode,
 ): void {
-  new Comparison(root, out).value(expected, actual, nonStrict);
+  new Comparison(root, out).value(expected, actual, nonStrict, rules);
 }
 
 type Segment = string | number;
@@ -38,7 +46,16 @@ class Comparison {
     private readonly out: Mismatch[],
   ) {}
 
-  value(expected: unknown, actual: unknown, node: NonStrictNode | undefined): void {
+  value(
+    expected: unknown,
+    actual: unknown,
+    node: NonStrictNode | undefined,
+    rules?: RuleNode,
+  ): void {
+    if (rules?.rule !== undefined) {
+      this.ruled(expected, actual, node, rules, rules.rule);
+      return;
+    }
     if (expected === actual) return;
     if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
     if (expected === null || actual === null || typeof expected !== 'object') {
@@ -63,8 +80,125 @@ class Comparison {
       );
       return;
     }
-    if (expectedArray) this.array(expected, actual as unknown[], node);
-    else this.object(expected as Record<string, unknown>, actual as Record<string, unknown>, node);
+    if (expectedArray) this.array(expected, actual as unknown[], node, rules);
+    else {
+      this.object(
+        expected as Record<string, unknown>,
+        actual as Record<string, unknown>,
+        node,
+        rules,
+      );
+    }
+  }
+
+  /**
+   * A value under a rule: the rule decides the value itself; `type` and `each-like` then walk
+   * objects and arrays by type (`like`), and a rule that only says optional or nullable leaves
+   * the value to the strict comparison.
+   */
+  private ruled(
+    expected: unknown,
+    actual: unknown,
+    node: NonStrictNode | undefined,
+    rules: RuleNode,
+    rule: Rule,
+    byType = false,
+  ): void {
+    if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
+    const allowed = ruleAllows(rule, expected, actual, false);
+    if (allowed === undefined) {
+      // Only optional or nullable: the value compares as its place does, by type under a
+      // `type` or `each-like` rule, strictly elsewhere.
+      if (byType) this.like(expected, actual, node, rules);
+      else this.value(expected, actual, node, { rule: undefined, children: rules.children });
+      return;
+    }
+    if (!allowed) {
+      this.ruleMismatch(
+        describeRule(rule, expected),
+        expected,
+        actual,
+        rule.format !== undefined || rule.regex !== undefined,
+      );
+      return;
+    }
+    if (actual === null || (!rule.type && rule.eachLike === undefined)) return;
+    if (rule.eachLike !== undefined) {
+      // Lint refuses each-like on an empty example array: without a first element, any goes.
+      if (!Array.isArray(expected) || expected.length === 0) return;
+      this.items([expected[0]], actual as unknown[], node, rules);
+      return;
+    }
+    this.like(expected, actual, node, rules);
+  }
+
+  /** Compares by type, all the way down: objects the same keys, arrays any length. */
+  private like(
+    expected: unknown,
+    actual: unknown,
+    node: NonStrictNode | undefined,
+    rules: RuleNode | undefined,
+  ): void {
+    if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
+    const wanted = jsonType(expected);
+    const got = jsonType(actual);
+    if (wanted !== got && !(wanted === 'number' && got === 'integer')) {
+      this.ruleMismatch(typeName(expected), expected, actual, false);
+      return;
+    }
+    if (expected === null || typeof expected !== 'object') return;
+    if (this.segments.length >= MAX_JSON_DEPTH) {
+      this.report(
+        'depth',
+        expected,
+        actual,
+        `nested more than ${MAX_JSON_DEPTH} levels deep: abe compares JSON to that depth, so the rest is not compared`,
+      );
+      return;
+    }
+    if (Array.isArray(expected)) {
+      // Any length: each element like the example's at its index, past the end like its first.
+      // An empty example array says nothing of its elements' type.
+      if (expected.length > 0) this.items(expected, actual as unknown[], node, rules);
+      return;
+    }
+    this.object(
+      expected as Record<string, unknown>,
+      actual as Record<string, unknown>,
+      node,
+      rules,
+      true,
+    );
+  }
+
+  /** Every element compared by type with the example's at its index, or its first past the end. */
+  private items(
+    expected: readonly unknown[],
+    actual: readonly unknown[],
+    node: NonStrictNode | undefined,
+    rules: RuleNode | undefined,
+  ): void {
+    for (let index = 0; index < actual.length; index++) {
+      this.segments.push(index);
+      const rule = rules?.children === undefined ? undefined : rules;
+      this.like(index < expected.length ? expected[index] : expected[0], actual[index], node, rule);
+      this.segments.pop();
+    }
+  }
+
+  private ruleMismatch(
+    wanted: string,
+    expected: unknown,
+    actual: unknown,
+    textRule: boolean,
+  ): void {
+    const shown =
+      actual === null || actual === undefined
+        ? describeType(actual)
+        : textRule && typeof actual === 'string'
+          ? previewValue(actual, 40)
+          : `${describeType(actual)} ${previewValue(actual, 40)}`;
+    this.report('rule', expected, actual, `expected ${wanted} (rule), got ${shown}`);
   }
 
   private scalar(expected: unknown, actual: unknown): void {
@@ -101,15 +235,20 @@ class Comparison {
     expected: Record<string, unknown>,
     actual: Record<string, unknown>,
     node: NonStrictNode | undefined,
+    rules: RuleNode | undefined,
+    byType = false,
   ): void {
     const children = node?.children;
+    const ruleChildren = rules?.children;
     const actualKeys = Object.keys(actual);
     let present = 0;
     for (const key of Object.keys(expected)) {
       const wanted = expected[key];
       if (wanted === undefined) continue;
       const got = Object.hasOwn(actual, key) ? actual[key] : undefined;
+      const ruleChild = ruleChildren?.get(key);
       if (got === undefined) {
+        if (ruleChild?.rule?.optional) continue;
         this.report('missing', wanted, undefined, `key ${JSON.stringify(key)} is missing`, key);
         continue;
       }
@@ -117,7 +256,10 @@ class Comparison {
       const child = children?.get(key);
       if (child?.loose) continue;
       this.segments.push(key);
-      this.value(wanted, got, child);
+      if (ruleChild?.rule !== undefined)
+        this.ruled(wanted, got, child, ruleChild, ruleChild.rule, byType);
+      else if (byType) this.like(wanted, got, child, ruleChild);
+      else this.value(wanted, got, child, ruleChild);
       this.segments.pop();
     }
     // Every present key is also an actual key, so equal counts mean no extra keys.
@@ -126,6 +268,17 @@ class Comparison {
       const got = actual[key];
       if (got === undefined) continue;
       if (Object.hasOwn(expected, key) && expected[key] !== undefined) continue;
+      // An optional key the example leaves out: its rule, if it says more, checks the value.
+      const rule = ruleChildren?.get(key)?.rule;
+      if (rule?.optional) {
+        if (got === null && rule.nullable) continue;
+        if (ruleAllows(rule, undefined, got, false) === false) {
+          this.segments.push(key);
+          this.ruleMismatch(describeRule(rule, undefined), undefined, got, true);
+          this.segments.pop();
+        }
+        continue;
+      }
       this.report(
         'unexpected',
         undefined,
@@ -136,11 +289,16 @@ class Comparison {
     }
   }
 
-  private array(expected: unknown[], actual: unknown[], node: NonStrictNode | undefined): void {
+  private array(
+    expected: unknown[],
+    actual: unknown[],
+    node: NonStrictNode | undefined,
+    rules: RuleNode | undefined,
+  ): void {
     if (expected.length === actual.length) {
       for (let index = 0; index < expected.length; index++) {
         this.segments.push(index);
-        this.value(expected[index], actual[index], node);
+        this.value(expected[index], actual[index], node, rules);
         this.segments.pop();
       }
       return;
@@ -169,7 +327,7 @@ class Comparison {
     let index = head;
     for (; index < expectedEnd && index < actualEnd; index++) {
       this.segments.push(index);
-      this.value(expected[index], actual[index], node);
+      this.value(expected[index], actual[index], node, rules);
       this.segments.pop();
     }
     for (let missing = index; missing < expectedEnd; missing++) {

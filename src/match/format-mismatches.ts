@@ -78,6 +78,9 @@ function describe(mismatch: Mismatch, width: number, paint: Paint): string {
       return `expected ${paint.expected(typed(expected, width))}, got ${paint.actual(typed(actual, width))}`;
     case 'depth':
       return paint.dim(mismatch.message);
+    case 'rule':
+      // The message names the rule and quotes the value: `expected a date-time (rule), got "soon"`.
+      return mismatch.message;
     default: {
       if (actual === undefined)
         return `missing, expected ${paint.expected(previewValue(expected, width))}`;

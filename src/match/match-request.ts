@@ -3,6 +3,7 @@ import type { ExampleRequest } from '../contract/types.js';
 import { compareBody } from './compare-body.js';
 import { compareHeaders } from './compare-headers.js';
 import { compareQuery, parseQuery } from './compare-query.js';
+import { compileRules } from './compile-rules.js';
 import { isExample } from './is-example.js';
 import { compileNonStrict } from './non-strict-paths.js';
 import type { ActualRequest, ExpectedRequest, MatchOptions, Mismatch } from './types.js';
@@ -10,7 +11,8 @@ import type { ActualRequest, ExpectedRequest, MatchOptions, Mismatch } from './t
 /**
  * Compares a request (sent by a consumer, or received by a provider) with an example and
  * returns every difference: method and path equal, example query parameters and headers
- * contained, body strictly equal except at `nonStrict` paths.
+ * contained, body strictly equal except at `nonStrict` paths; the example's `request.*` rules
+ * relax what they name (docs/matching.md).
  *
  * `actual.url` is a path with an optional query string (`/users/1?verbose=0`); an absolute
  * URL is accepted too, and only its path and query are compared.
@@ -55,13 +57,20 @@ export function matchRequest(
     });
   }
 
-  compareQuery(expectedQuery(expectedSearch, request.queryParams), actualSearch, out);
-  compareHeaders(request.headers, actual.headers, out);
+  const rules = compileRules(example?.rules)?.request;
+  compareQuery(expectedQuery(expectedSearch, request.queryParams), actualSearch, out, rules?.query);
+  compareHeaders(request.headers, actual.headers, out, rules?.headers);
   // On a GET or HEAD, `"body": {}` (or null, or "") means no body, as the spec says and as the
   // provider and msw read it: fetch cannot send one, so there is nothing to compare.
   const method = (request.method ?? actual.method).toUpperCase();
   if (request.body === undefined || !standsForNoBody(method, request.body)) {
-    compareBody(request, actual.body, compileNonStrict(example?.nonStrict, opts.nonStrict), out);
+    compareBody(
+      request,
+      actual.body,
+      compileNonStrict(example?.nonStrict, opts.nonStrict),
+      out,
+      rules?.body,
+    );
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { ExampleResponse } from '../contract/types.js';
 import { compareBody } from './compare-body.js';
 import { compareHeaders } from './compare-headers.js';
+import { compileRules } from './compile-rules.js';
 import { isExample } from './is-example.js';
 import { compileNonStrict } from './non-strict-paths.js';
 import type { ActualResponse, ExpectedResponse, MatchOptions, Mismatch } from './types.js';
@@ -8,7 +9,8 @@ import type { ActualResponse, ExpectedResponse, MatchOptions, Mismatch } from '.
 /**
  * Compares a response with an example and returns every difference (an empty array when
  * it matches): status equal, example headers contained, body strictly equal except at
- * `nonStrict` paths (the example's own list plus `opts.nonStrict`).
+ * `nonStrict` paths (the example's own list plus `opts.nonStrict`), and as the example's
+ * `response.*` rules allow (docs/matching.md).
  *
  * @example
  * const mismatches = matchResponse(contract.examples[0], { status: 200, headers, body });
@@ -31,7 +33,14 @@ export function matchResponse(
       message: `status is ${String(actual.status)}, expected ${String(response.status)}`,
     });
   }
-  compareHeaders(response.headers, actual.headers, out);
-  compareBody(response, actual.body, compileNonStrict(example?.nonStrict, opts.nonStrict), out);
+  const rules = compileRules(example?.rules)?.response;
+  compareHeaders(response.headers, actual.headers, out, rules?.headers);
+  compareBody(
+    response,
+    actual.body,
+    compileNonStrict(example?.nonStrict, opts.nonStrict),
+    out,
+    rules?.body,
+  );
   return out;
 }

@@ -12,7 +12,9 @@ export type MismatchKind =
   | 'query'
   | 'method'
   | 'url'
-  | 'depth';
+  | 'depth'
+  /** A value an example's rule does not allow (`expected a date-time (rule), got "soon"`). */
+  | 'rule';
 
 /**
  * One difference between an example and what actually happened.

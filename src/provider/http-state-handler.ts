@@ -1,4 +1,6 @@
+import type { JsonObject } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { stateText } from './state-text.js';
 import type { ExampleContext, StateHandler } from './types.js';
 
 /** What a state change asks for: Pact's `action` values, so existing state endpoints work. */
@@ -6,17 +8,19 @@ export type StateAction = 'setup' | 'teardown';
 
 /**
  * The JSON body posted to a state endpoint, as Pact's provider verifier posts it:
- * `{ "state": "user 1 exists", "params": {}, "action": "setup" }`. States carry no
- * parameters yet; `params` is there so endpoints written for Pact read it unchanged.
+ * `{ "state": "user exists", "params": { "id": 1 }, "action": "setup" }`, so endpoints
+ * written for Pact read it unchanged. `params` is `{}` for a state without parameters.
  *
  * @example
- * stateChangeBody('user 1 exists', 'teardown') // { state: 'user 1 exists', params: {}, action: 'teardown' }
+ * stateChangeBody('user exists', { id: 1 }, 'teardown')
+ * // { state: 'user exists', params: { id: 1 }, action: 'teardown' }
  */
 export function stateChangeBody(
   state: string,
+  params: JsonObject,
   action: StateAction,
-): { state: string; params: Record<string, never>; action: StateAction } {
-  return { state, params: {}, action };
+): { state: string; params: JsonObject; action: StateAction } {
+  return { state, params, action };
 }
 
 export interface HttpStateOptions {
@@ -29,7 +33,7 @@ const BODY_PREVIEW = 200;
 
 /**
  * Provider states set up over HTTP: before an example that assumes a state, POST
- * `{ state, params: {}, action: "setup" }` to `url`; after it, the same with `"teardown"`. An
+ * `{ state, params, action: "setup" }` to `url`; after it, the same with `"teardown"`. An
  * answer other than 2xx, no answer within the timeout or a connection error throws an error
  * naming the URL, the status and the start of the body, which fails the example.
  *
@@ -41,7 +45,7 @@ export function httpStateHandler(url: string | URL, options: HttpStateOptions): 
   const target = new URL(url);
   const post = (action: StateAction) => async (context: ExampleContext) => {
     if (context.state === undefined) return;
-    await postStateChange(target, context.state, action, options.timeout);
+    await postStateChange(target, context.state, context.params, action, options.timeout);
   };
   return { setup: post('setup'), teardown: post('teardown') };
 }
@@ -49,17 +53,18 @@ export function httpStateHandler(url: string | URL, options: HttpStateOptions): 
 async function postStateChange(
   url: URL,
   state: string,
+  params: JsonObject,
   action: StateAction,
   timeout: number,
 ): Promise<void> {
-  const what = `the state ${action} POST to ${url.href} for ${JSON.stringify(state)}`;
+  const what = `the state ${action} POST to ${url.href} for ${stateText(state, params)}`;
   let status: string;
   let body: string;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(stateChangeBody(state, action)),
+      body: JSON.stringify(stateChangeBody(state, params, action)),
       redirect: 'manual',
       ...(Number.isFinite(timeout) ? { signal: AbortSignal.timeout(timeout) } : {}),
     });

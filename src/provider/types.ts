@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Contract, Example } from '../contract/types.js';
+import type { Contract, Example, JsonObject } from '../contract/types.js';
 import type { Mismatch } from '../match/types.js';
 
 /**
@@ -134,8 +134,13 @@ export interface VerifyReport {
 export interface ExampleContext extends ExampleId {
   readonly contract: Contract;
   readonly example: Example;
-  /** The provider state the example assumes (its `"state"` in the contract), if any. */
+  /** The name of the provider state the example assumes (its `"state"` in the contract), if any. */
   readonly state?: string;
+  /**
+   * The parameters of that state (`"params"` of `{ "name", "params" }` in the contract), e.g.
+   * `{ id: 1 }` for the row the example asks for; `{}` when it has none, or no state.
+   */
+  readonly params: JsonObject;
 }
 
 /** A hook, a provider-state function ("factory"): puts the provider into the state an example assumes. */
@@ -158,8 +163,10 @@ export interface ExampleResult extends ExampleId {
   readonly method: string;
   /** Path and query string as sent (or as it would have been, for a skipped example). */
   readonly url: string;
-  /** The provider state the example assumes, if any. */
+  /** The name of the provider state the example assumes, if any. */
   readonly state?: string;
+  /** The parameters of that state, when it has a state (`{}` for a state without). */
+  readonly stateParams?: JsonObject;
   /** Milliseconds from the first hook to the last; 0 when skipped. */
   readonly durationMs: number;
   /** What went wrong, when `outcome` is `failed`. */

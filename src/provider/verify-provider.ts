@@ -1,4 +1,4 @@
-import type { Contract, Example } from '../contract/types.js';
+import type { Contract, Example, JsonObject } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { recordInLedger } from '../ledger/record-in-ledger.js';
@@ -109,7 +109,7 @@ export async function verifyExamples(
         outcome,
         method: sent.method,
         url: sent.url,
-        ...(example.state === undefined ? {} : { state: example.state }),
+        ...stateOf(example),
         durationMs: performance.now() - started,
         ...(failure === undefined ? {} : { failure }),
       });
@@ -135,10 +135,20 @@ function skippedResult(contract: Contract, example: Example): ExampleResult {
     outcome: 'skipped',
     method: example.request.method,
     url: example.request.url,
-    ...(example.state === undefined ? {} : { state: example.state }),
+    ...stateOf(example),
     durationMs: 0,
   };
 }
+
+/** What a result tells of the example's provider state: its name and params, when it has one. */
+function stateOf(example: Example): Pick<ExampleResult, 'state' | 'stateParams'> {
+  return example.state === undefined
+    ? {}
+    : { state: example.state.name, stateParams: example.state.params };
+}
+
+// Shared by every example without params: frozen, so a hook cannot leak into the next one.
+const NO_PARAMS: JsonObject = Object.freeze({}) as JsonObject;
 
 interface ExampleRun {
   readonly failure: ExampleFailure | undefined;
@@ -158,7 +168,8 @@ async function runExample(
     label: example.label,
     contract,
     example,
-    ...(example.state === undefined ? {} : { state: example.state }),
+    ...(example.state === undefined ? {} : { state: example.state.name }),
+    params: example.state?.params ?? NO_PARAMS,
   };
   let request = `${example.request.method} ${example.request.url}`;
   const fail = (step: string, error: unknown): ExampleFailure => ({
@@ -184,7 +195,7 @@ async function runExample(
   const state =
     states.get(`${contract.source}#${example.label}`) ??
     states.get(example.label) ??
-    (example.state === undefined ? undefined : states.get(example.state));
+    (example.state === undefined ? undefined : states.get(example.state.name));
   let failure: ExampleFailure | undefined;
   let stateSetUp = false;
   let step = 'beforeEach threw';
@@ -272,7 +283,7 @@ function checkStates(
     for (const example of contract.examples) {
       keys.add(`${contract.source}#${example.label}`);
       keys.add(example.label);
-      if (example.state !== undefined) keys.add(example.state);
+      if (example.state !== undefined) keys.add(example.state.name);
     }
   }
   for (const key of map.keys()) {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../contract/types.js';
 import { logSafeJson } from '../core/log-safe-text.js';
 import type { MismatchKind } from '../match/types.js';
 import { countVerified, type VerifyCounts, type VerifyRun } from './verify-run.js';
@@ -11,6 +12,8 @@ export interface VerifyJsonExample {
   /** Path and query string, relative to the base URL. */
   readonly url: string;
   readonly state: string | null;
+  /** The parameters of that state (`{}` when it has none), or null when there is no state. */
+  readonly stateParams: JsonObject | null;
   readonly outcome: 'passed' | 'failed' | 'skipped';
   readonly durationMs: number;
   /** Each difference found; `expected` or `actual` is absent when there is none. */
@@ -63,6 +66,7 @@ export function formatVerifyJson(run: VerifyRun): string {
       method: example.method,
       url: example.url,
       state: example.state ?? null,
+      stateParams: example.state === undefined ? null : (example.stateParams ?? {}),
       outcome: example.outcome,
       durationMs: Math.round(example.durationMs),
       mismatches: (example.failure?.mismatches ?? []).map(

@@ -16,7 +16,7 @@ const WITH_STATE = contract({
 describe('the state extension', () => {
   test('an example carries its provider state, and one without has none', () => {
     const [ok, missing] = parseContract(WITH_STATE, { source: 'users.json' }).examples;
-    expect(ok?.state).toBe('user 1 exists');
+    expect(ok?.state).toEqual({ name: 'user 1 exists', params: {} });
     expect(missing !== undefined && 'state' in missing).toBe(false);
   });
 
@@ -24,7 +24,12 @@ describe('the state extension', () => {
     ['an empty state', '', '"state" is empty'],
     ['a blank state', '   ', '"state" is blank'],
     ['a number', 3, '"state" is a number'],
-    ['an object', { name: 'user 1 exists' }, '"state" is a object'],
+    ['a list', ['user 1 exists'], '"state" is a list'],
+    ['an object without a name', { params: { id: 1 } }, '"state" has no "name"'],
+    ['an object with a blank name', { name: ' ', params: {} }, '"state" has a blank "name"'],
+    ['an object with a numeric name', { name: 1 }, '"state" has a "name" that is a number'],
+    ['params that are a list', { name: 'user exists', params: [1] }, '"params" that is a list'],
+    ['params that are a string', { name: 'user exists', params: 'id=1' }, 'is a string'],
   ])('%s is reported as state.invalid at the state', (_, state, words) => {
     const text = contract({
       OK: { state, request: { url: '/users/1' }, response: { status: 200 } },
@@ -41,6 +46,73 @@ describe('the state extension', () => {
     });
     expect(diagnostics[0]?.message).toContain(words);
     expect(diagnostics[0]?.message).toContain('non-empty string');
+  });
+
+  test('an unknown key in a state object is reported once, with the key it resembles', () => {
+    const text = contract({
+      OK: {
+        state: { name: 'user exists', parmas: { id: 1 } },
+        request: { url: '/users/1' },
+        response: { status: 200 },
+      },
+    });
+    const { contract: loaded, diagnostics } = analyzeText(text, 'users.json', positions);
+    expect(loaded).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'state.invalid',
+        pointer: '/examples/OK/state',
+        line: 6,
+        message: expect.stringContaining('unknown key "parmas"'),
+      }),
+    ]);
+    expect(diagnostics[0]?.message).toContain('Did you mean "params"?');
+  });
+
+  test('a state with params carries them, any JSON, and one without params gets {}', () => {
+    const params = { id: 1, tags: ['a', null], nested: { ok: true } };
+    const text = contract({
+      OK: {
+        state: { name: 'user exists', params },
+        request: { url: '/users/1' },
+        response: { status: 200 },
+      },
+      plain: {
+        state: { name: 'no users' },
+        request: { url: '/users/2' },
+        response: { status: 404 },
+      },
+    });
+    const { contract: loaded, diagnostics } = analyzeText(text, 'users.json', positions);
+    expect(diagnostics).toEqual([]);
+    expect(loaded?.examples.map((example) => example.state)).toEqual([
+      { name: 'user exists', params },
+      { name: 'no users', params: {} },
+    ]);
+  });
+
+  test('the string form and the object form without params mean the same', () => {
+    const object = WITH_STATE.replace('"user 1 exists"', '{ "name": "user 1 exists" }');
+    expect(object).not.toBe(WITH_STATE);
+    expect(compareContractVersions(WITH_STATE, object, 'users.json')).toEqual({ kind: 'same' });
+  });
+
+  test('changed params change the meaning of the example', () => {
+    const one = WITH_STATE.replace(
+      '"user 1 exists"',
+      '{ "name": "user exists", "params": { "id": 1 } }',
+    );
+    const two = one.replace('"id": 1', '"id": 2');
+    expect(compareContractVersions(one, two, 'users.json')).toEqual({
+      kind: 'changed',
+      changes: ['example "OK" state.params.id'],
+      examples: { wide: false, changed: ['OK'], removed: [], added: [] },
+    });
+    const none = one.replace(', "params": { "id": 1 }', '');
+    expect(compareContractVersions(none, one, 'users.json')).toMatchObject({
+      kind: 'changed',
+      changes: ['example "OK" state'],
+    });
   });
 
   test('a key named state inside a body is not the extension', () => {

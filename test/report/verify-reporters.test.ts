@@ -21,7 +21,8 @@ const RUN: VerifyRun = {
       outcome: 'passed',
       method: 'GET',
       url: '/users/1',
-      state: 'user 1 exists',
+      state: 'user exists',
+      stateParams: { id: 1 },
       durationMs: 12.4,
       line: 6,
       column: 5,
@@ -123,7 +124,8 @@ describe('verify json, junit and github', () => {
       label: 'OK',
       method: 'GET',
       url: '/users/1',
-      state: 'user 1 exists',
+      state: 'user exists',
+      stateParams: { id: 1 },
       outcome: 'passed',
       durationMs: 12,
       mismatches: [],
@@ -138,6 +140,7 @@ describe('verify json, junit and github', () => {
       actual: 'grace\n::error::forged',
       message: 'expected "Grace"',
     });
+    expect(report.examples[1]).toMatchObject({ state: null, stateParams: null });
     expect(report.examples[2]).toMatchObject({
       error: expect.stringContaining('300 ms'),
       line: null,

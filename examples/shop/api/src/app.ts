@@ -37,7 +37,8 @@ export function createApp(store: Store): express.Express {
       return;
     }
     const user = store.addUser({ username: username as string, email: email as string });
-    response.status(201).json(user);
+    // The id is the store's next one and the time is now: the contract's rules allow both.
+    response.status(201).json({ ...user, createdAt: new Date().toISOString() });
   });
 
   app.get('/users/:id/orders', (request, response) => {

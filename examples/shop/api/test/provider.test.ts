@@ -25,6 +25,13 @@ test('a request without the token answers as "unauthenticated"', async () => {
   await expectMatchesExample(app, 'users/get.json', 'unauthenticated');
 });
 
+test('a new user answers as "created": any integer id, a real timestamp (rules)', async () => {
+  const response = await expectMatchesExample(app, 'users/create.json', 'created');
+  // The store gave the next id and the api the current time, not the example's values.
+  expect(response.body).toMatchObject({ id: 3 });
+  expect((response.body as { createdAt: string }).createdAt).not.toBe('2026-12-07T09:30:00Z');
+});
+
 test('an invalid email answers as "validation error"', async () => {
   await expectMatchesExample(app, 'users/create.json', 'validation error');
 });

@@ -47,7 +47,7 @@ class StatesOutsideTestMode(RunningServer):
     def test_the_state_endpoint_does_not_exist(self) -> None:
         status, _ = post(
             f"{self.server.base_url}/__states",
-            {"state": "item ABC is out of stock", "params": {}, "action": "setup"},
+            {"state": "item out of stock", "params": {"sku": "ABC"}, "action": "setup"},
         )
         self.assertEqual(status, 404)
         self.assertEqual(self.store.item("ABC").stock, 5)
@@ -59,12 +59,12 @@ class StatesInTestMode(RunningServer):
     def test_setup_and_teardown_change_the_store(self) -> None:
         url = f"{self.server.base_url}/__states"
         status, _ = post(
-            url, {"state": "item ABC is out of stock", "params": {}, "action": "setup"}
+            url, {"state": "item out of stock", "params": {"sku": "ABC"}, "action": "setup"}
         )
         self.assertEqual(status, 200)
         self.assertEqual(self.store.item("ABC").stock, 0)
         status, _ = post(
-            url, {"state": "item ABC is out of stock", "params": {}, "action": "teardown"}
+            url, {"state": "item out of stock", "params": {"sku": "ABC"}, "action": "teardown"}
         )
         self.assertEqual(status, 200)
         self.assertEqual(self.store.item("ABC").stock, 5)
@@ -75,7 +75,7 @@ class StatesInTestMode(RunningServer):
             {"state": "item ABC is discontinued", "params": {}, "action": "setup"},
         )
         self.assertEqual(status, 400)
-        self.assertIn("'item ABC is in stock'", body["detail"])
+        self.assertIn("'item in stock'", body["detail"])
 
 
 class Reservations(RunningServer):
