@@ -13,20 +13,11 @@
 //      "not found" example of orders/list.json reruns only the ui, the one consumer using it.
 // Exits 0 when every step behaved as described, 1 otherwise: it doubles as an end-to-end test.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyShop } from './copy-shop.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const abe = join(repo, 'bin/abe.cjs');
@@ -265,25 +256,7 @@ if (failures.length === 0) {
 
 function setUpShop(dir) {
   chapter(`Setting up the example monorepo in ${dir}`);
-  cpSync(join(repo, 'examples/shop'), dir, {
-    recursive: true,
-    filter: (source) =>
-      !source.includes('node_modules') &&
-      !source.includes('/.abe') &&
-      !source.includes('__pycache__'),
-  });
-  // The shop resolves abe-ts and its tools from this repository, as an installed package would:
-  // node_modules/ links every package installed here, and abe-ts itself; .bin/ is a directory of
-  // its own so that it holds `abe` too (the Python components' Makefiles run `npx abe`).
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '.bin'), { recursive: true });
-  for (const entry of readdirSync(join(repo, 'node_modules')))
-    if (entry !== '.bin') symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
-  for (const entry of readdirSync(join(repo, 'node_modules/.bin')))
-    symlinkSync(join(repo, 'node_modules/.bin', entry), join(modules, '.bin', entry));
-  symlinkSync(repo, join(modules, 'abe-ts'), 'dir');
-  symlinkSync(abe, join(modules, '.bin', 'abe'));
-  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.abe/\n__pycache__/\n');
+  copyShop(dir);
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'The shop: api, mailer, ui, reports, inventory, integration tests');

@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { random } from '../shared/random.js';
 
 export const SHAPE = {
   components: 2000,
@@ -15,18 +16,6 @@ export const SHAPE = {
   commitsAfterBranch: 10,
   changedFiles: 20,
 };
-
-/** Deterministic PRNG (mulberry32), so every generated repo is the same. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const name = (index) => `c${String(index).padStart(4, '0')}`;
 const pkg = (index) => `@bench/${name(index)}`;

@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, printTable, timeCommand } from '../shared/measure.js';
+import { random } from '../shared/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -28,18 +29,6 @@ const { parseContract } = await import(pathToFileURL(join(root, 'dist/index.js')
 const { exampleMeaningHash } = await import(
   pathToFileURL(join(root, 'dist/ledger/example-meaning-hash.js')).href
 );
-
-/** Deterministic PRNG (mulberry32), so every generated ledger is the same. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate() {
   rmSync(work, { recursive: true, force: true });

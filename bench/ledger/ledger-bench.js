@@ -12,23 +12,20 @@
 // Settings: PARTS (provider,msw,shop), RUNS (provider, 9), ROUNDS (msw, 6), REQUESTS (msw, 300),
 // SHOP_RUNS (3). A smoke run: PARTS=provider,msw RUNS=1 ROUNDS=1 REQUESTS=20.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { setupServer } from 'msw/node';
+import { copyShop } from '../../scripts/copy-shop.js';
+import { API, CONTRACTS, timeFetches, writeMswContracts } from '../msw/msw-workload.js';
+import {
+  FILES,
+  PER_FILE,
+  providerApp,
+  writeProviderContracts,
+} from '../provider/provider-workload.js';
 import { median, printTable, ratio } from '../shared/measure.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,51 +68,9 @@ function ledgerLines() {
 
 // ---- provider: bench/provider's 1,000 examples ----------------------------------------------
 
-const FILES = 50;
-const PER_FILE = 20;
-
-function providerItem(file, index) {
-  return {
-    id: index,
-    name: `item ${file}-${index}`,
-    tags: ['x', 'y'],
-    owner: { id: 7, username: 'alice', url: '/users/7' },
-    price: { amount: 1250, currency: 'EUR' },
-  };
-}
-
-function generateProviderContracts(dir) {
-  mkdirSync(dir, { recursive: true });
-  for (let file = 0; file < FILES; file += 1) {
-    const examples = {};
-    for (let index = 0; index < PER_FILE; index += 1) {
-      examples[`item ${index}`] = {
-        request: {
-          url: `/shop-${file}/items/${index}`,
-          queryParams: { verbose: '0', tag: ['x', 'y'] },
-          headers: { Accept: 'application/json' },
-        },
-        response: {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-          body: providerItem(file, index),
-        },
-      };
-    }
-    const contract = { url: `/shop-${file}/items/[0-9]+`, method: 'GET', examples };
-    writeFileSync(
-      join(dir, `shop-${String(file).padStart(2, '0')}.json`),
-      JSON.stringify(contract, null, 2),
-    );
-  }
-}
-
 async function benchProvider() {
-  generateProviderContracts(join(work, 'provider/contracts'));
-  const app = express();
-  app.get('/:shop/items/:id', (req, res) => {
-    res.json(providerItem(Number(req.params.shop.slice(5)), Number(req.params.id)));
-  });
+  writeProviderContracts(join(work, 'provider/contracts'));
+  const app = providerApp();
   const verify = async () => {
     const report = await verifyProvider(app, 'contracts', { root: join(work, 'provider') });
     if (report.passed.length !== FILES * PER_FILE) throw new Error('provider: examples failed');
@@ -146,74 +101,22 @@ async function benchProvider() {
 
 // ---- msw: bench/msw's 1,000 contracts × 3 examples --------------------------------------------
 
-const CONTRACTS = 1000;
-const API = 'https://api.example.test';
-const TARGET = CONTRACTS / 2;
-
-function generateMswContracts(dir) {
-  for (let index = 0; index < CONTRACTS; index += 1) {
-    const base = `/svc${index}/items`;
-    const body = {
-      id: 1,
-      name: `item ${index}`,
-      tags: ['x', 'y'],
-      owner: { id: 7, username: 'alice' },
-    };
-    const contract = {
-      description: `Retrieve an item of service ${index}`,
-      url: `${base}/[0-9]+`,
-      method: 'GET',
-      examples: {
-        OK: {
-          request: { url: `${base}/1`, headers: { Authorization: 'Bearer token' } },
-          response: { status: 200, headers: { 'Content-Type': 'application/json' }, body },
-        },
-        'not found': {
-          request: { url: `${base}/9`, headers: { Authorization: 'Bearer token' } },
-          response: { status: 404, body: { detail: 'Not found.' } },
-        },
-        unauthenticated: {
-          request: { url: `${base}/1` },
-          response: { status: 401, body: { detail: 'Sign in first.' } },
-        },
-      },
-    };
-    mkdirSync(join(dir, `svc${index}`), { recursive: true });
-    writeFileSync(join(dir, `svc${index}`, 'items.json'), JSON.stringify(contract, null, 2));
-  }
-}
-
-async function fetchLatencies(count, sink) {
-  for (let request = 0; request < count; request += 1) {
-    const start = performance.now();
-    const response = await fetch(`${API}/svc${TARGET}/items/1`, {
-      headers: { authorization: 'Bearer token' },
-    });
-    const body = await response.json();
-    const elapsed = performance.now() - start;
-    if (response.status !== 200 || body.name !== `item ${TARGET}`) {
-      throw new Error(`msw: unexpected response ${response.status} ${JSON.stringify(body)}`);
-    }
-    sink?.push(elapsed);
-  }
-}
-
 async function benchMsw() {
   const contracts = join(work, 'msw/contracts');
-  generateMswContracts(contracts);
+  writeMswContracts(contracts);
   const server = setupServer(...mockFromAbe(contracts, { baseUrl: API }));
   server.listen({ onUnhandledRequest: 'error' });
   const latencies = { off: [], on: [] };
   try {
     for (const on of [false, true]) {
       recording(on);
-      await fetchLatencies(100);
+      await timeFetches(100);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const on of round % 2 === 0 ? [false, true] : [true, false]) {
         recording(on);
         const before = ledgerLines();
-        await fetchLatencies(REQUESTS, latencies[on ? 'on' : 'off']);
+        await timeFetches(REQUESTS, latencies[on ? 'on' : 'off']);
         const added = ledgerLines() - before;
         if (added !== (on ? REQUESTS : 0)) {
           throw new Error(`msw: a round with recording ${on ? 'on' : 'off'} wrote ${added} lines`);
@@ -231,23 +134,7 @@ async function benchMsw() {
 
 function setUpShop() {
   const dir = mkdtempSync(join(tmpdir(), 'abe-ledger-bench-shop-'));
-  cpSync(join(repo, 'examples/shop'), dir, {
-    recursive: true,
-    filter: (source) =>
-      !source.includes('node_modules') &&
-      !source.includes('/.abe') &&
-      !source.includes('__pycache__'),
-  });
-  // As scripts/demo.js does: the shop resolves abe-ts and its tools from this repository.
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '.bin'), { recursive: true });
-  for (const entry of readdirSync(join(repo, 'node_modules')))
-    if (entry !== '.bin') symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
-  for (const entry of readdirSync(join(repo, 'node_modules/.bin')))
-    symlinkSync(join(repo, 'node_modules/.bin', entry), join(modules, '.bin', entry));
-  symlinkSync(repo, join(modules, 'abe-ts'), 'dir');
-  symlinkSync(abe, join(modules, '.bin', 'abe'));
-  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.abe/\n__pycache__/\n');
+  copyShop(dir);
   const git = (...args) =>
     execFileSync('git', args, {
       cwd: dir,

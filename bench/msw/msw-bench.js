@@ -4,63 +4,29 @@
 // handlers; and the time to build the handlers from the 1,000 files vs reading and
 // JSON.parse-ing them.
 // Usage: npm run build && node bench/msw/msw-bench.js   (msw resolves from the root, as dist/msw does)
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { median, ms, printTable, ratio } from '../shared/measure.js';
+import { API, CONTRACTS, item, TARGET, timeFetches, writeMswContracts } from './msw-workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const work = join(repo, 'bench/.work/msw');
 const contracts = join(work, 'contracts');
-const CONTRACTS = 1000;
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const REQUESTS = Number(process.env.REQUESTS ?? 300);
 const BUILDS = Number(process.env.BUILDS ?? 7);
-const API = 'https://api.example.test';
-// A request to an endpoint in the middle: hand-written handlers are scanned in order.
-const TARGET = CONTRACTS / 2;
 
 const { mockFromAbe } = await import(join(repo, 'dist/msw/index.js'));
 const { parseContract } = await import(join(repo, 'dist/contract/parse-contract.js'));
 
-function item(index) {
-  return { id: 1, name: `item ${index}`, tags: ['x', 'y'], owner: { id: 7, username: 'alice' } };
-}
-
 function generate() {
   rmSync(work, { recursive: true, force: true });
-  for (let index = 0; index < CONTRACTS; index += 1) {
-    const base = `/svc${index}/items`;
-    const contract = {
-      description: `Retrieve an item of service ${index}`,
-      url: `${base}/[0-9]+`,
-      method: 'GET',
-      examples: {
-        OK: {
-          request: { url: `${base}/1`, headers: { Authorization: 'Bearer token' } },
-          response: {
-            status: 200,
-            headers: { 'Content-Type': 'application/json' },
-            body: item(index),
-          },
-        },
-        'not found': {
-          request: { url: `${base}/9`, headers: { Authorization: 'Bearer token' } },
-          response: { status: 404, body: { detail: 'Not found.' } },
-        },
-        unauthenticated: {
-          request: { url: `${base}/1` },
-          response: { status: 401, body: { detail: 'Sign in first.' } },
-        },
-      },
-    };
-    mkdirSync(join(contracts, `svc${index}`), { recursive: true });
-    writeFileSync(join(contracts, `svc${index}`, 'items.json'), JSON.stringify(contract, null, 2));
-  }
+  writeMswContracts(contracts);
 }
 
 function jsonFilesBelow(directory) {
@@ -119,18 +85,7 @@ function handWrittenAll() {
 async function fetchLatencies(server, count, sink) {
   server.listen({ onUnhandledRequest: 'error' });
   try {
-    for (let request = 0; request < count; request += 1) {
-      const start = performance.now();
-      const response = await fetch(`${API}/svc${TARGET}/items/1`, {
-        headers: { authorization: 'Bearer token' },
-      });
-      const body = await response.json();
-      const elapsed = performance.now() - start;
-      if (response.status !== 200 || body.name !== `item ${TARGET}`) {
-        throw new Error(`unexpected response ${response.status} ${JSON.stringify(body)}`);
-      }
-      sink?.push(elapsed);
-    }
+    await timeFetches(count, sink);
   } finally {
     server.close();
   }

@@ -5,67 +5,25 @@
 // that server with a keep-alive agent (one TCP connection), which is what verifyProvider does.
 // Usage: npm run build && (cd bench/provider && npm install && node provider-bench.js)
 import assert from 'node:assert';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import request from 'supertest';
 import { median } from '../shared/measure.js';
+import { FILES, PER_FILE, providerApp, writeProviderContracts } from './provider-workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const work = join(repo, 'bench/.work/provider');
-const FILES = 50;
-const PER_FILE = 20;
 const RUNS = Number(process.env.RUNS ?? 9);
 
 const { verifyProvider } = await import(join(repo, 'dist/provider/index.js'));
 
-function item(file, index) {
-  return {
-    id: index,
-    name: `item ${file}-${index}`,
-    tags: ['x', 'y'],
-    owner: { id: 7, username: 'alice', url: '/users/7' },
-    price: { amount: 1250, currency: 'EUR' },
-  };
-}
-
 function generate() {
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(work, 'contracts'), { recursive: true });
-  for (let file = 0; file < FILES; file += 1) {
-    const examples = {};
-    for (let index = 0; index < PER_FILE; index += 1) {
-      examples[`item ${index}`] = {
-        request: {
-          url: `/shop-${file}/items/${index}`,
-          queryParams: { verbose: '0', tag: ['x', 'y'] },
-          headers: { Accept: 'application/json' },
-        },
-        response: {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-          body: item(file, index),
-        },
-      };
-    }
-    const contract = { url: `/shop-${file}/items/[0-9]+`, method: 'GET', examples };
-    writeFileSync(
-      join(work, 'contracts', `shop-${String(file).padStart(2, '0')}.json`),
-      JSON.stringify(contract, null, 2),
-    );
-  }
-}
-
-function app() {
-  const server = express();
-  server.get('/:shop/items/:id', (req, res) => {
-    res.json(item(Number(req.params.shop.slice(5)), Number(req.params.id)));
-  });
-  return server;
+  writeProviderContracts(join(work, 'contracts'));
 }
 
 // What a hand-written provider test does: read the files, send each request, compare.
@@ -106,7 +64,7 @@ const medianSample = (samples) => ({
 });
 
 generate();
-const expressApp = app();
+const expressApp = providerApp();
 const server = createServer(expressApp);
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const shared = request(server);
