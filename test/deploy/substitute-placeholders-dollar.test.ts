@@ -37,3 +37,29 @@ describe('substitutePlaceholders with a lone $ beside a placeholder', () => {
     });
   });
 });
+
+describe('substitutePlaceholders keeps a malformed placeholder as written', () => {
+  const typed = (name: string) => (name === 'N' ? 3 : name === 'A' ? 'tea' : undefined);
+
+  test('a bad name is kept verbatim and the text after it is still substituted', () => {
+    expect(substitutePlaceholders('a ${bad-name} b ${A}', typed)).toEqual({
+      value: 'a ${bad-name} b tea',
+      problems: [{ name: 'bad-name', index: 2, kind: 'syntax' }],
+      changed: true,
+    });
+  });
+
+  test('an unterminated placeholder keeps the rest of the text as written', () => {
+    expect(substitutePlaceholders('${A} then ${A', typed)).toEqual({
+      value: 'tea then ${A',
+      problems: [{ name: 'A', index: 10, kind: 'syntax' }],
+      changed: true,
+    });
+  });
+
+  test('a typed value keeps its type only when the placeholder is the whole string', () => {
+    expect(substitutePlaceholders('${N}', typed).value).toBe(3);
+    expect(substitutePlaceholders('x${N}', typed).value).toBe('x3');
+    expect(substitutePlaceholders('${N}x', typed).value).toBe('3x');
+  });
+});
