@@ -2,9 +2,9 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { findAffected } from '../../src/affected/find-affected.js';
-import type { AffectedResult } from '../../src/affected/types.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { AbeError } from '../../src/core/abe-error.js';
+import { affected, names, reasonsOf } from '../helpers/affected-result.js';
 import {
   contractText,
   type GitRepo,
@@ -23,23 +23,6 @@ async function monorepo(): Promise<GitRepo> {
   const repo = await makeGitRepo(monorepoFiles(), { feature: true });
   repos.push(repo);
   return repo;
-}
-
-async function affected(
-  repo: GitRepo,
-  options: Parameters<typeof findAffected>[1] = {},
-): Promise<AffectedResult> {
-  // The host's own CI variables (GITHUB_BASE_REF…) must not choose the base in these tests.
-  return findAffected(await loadConfig(join(repo.dir, 'builder.ini')), { env: {}, ...options });
-}
-
-function names(result: AffectedResult): string[] {
-  return result.components.map((component) => component.name);
-}
-
-function reasonsOf(result: AffectedResult, name: string): string[] {
-  const component = result.components.find((c) => c.name === name);
-  return component?.reasons.map((reason) => `${reason.kind}: ${reason.detail}`) ?? [];
 }
 
 describe('findAffected', () => {
