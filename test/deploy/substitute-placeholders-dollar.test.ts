@@ -62,4 +62,12 @@ describe('substitutePlaceholders keeps a malformed placeholder as written', () =
     expect(substitutePlaceholders('x${N}', typed).value).toBe('x3');
     expect(substitutePlaceholders('${N}x', typed).value).toBe('3x');
   });
+
+  test('an unresolved whole-string placeholder stays as written, with its problem', () => {
+    expect(substitutePlaceholders('${B}', typed)).toEqual({
+      value: '${B}',
+      problems: [{ name: 'B', index: 0, kind: 'unresolved' }],
+      changed: true,
+    });
+  });
 });
