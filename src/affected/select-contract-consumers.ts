@@ -68,9 +68,9 @@ export function selectContractConsumers(
       leftOut.push({ name: consumer.name, contract: file, uses });
       continue;
     }
-    const names = new Set(hit.map((label) => `example ${JSON.stringify(label)}`));
+    const names = hit.map((label) => `example ${JSON.stringify(label)}`);
     const changes = change.changes.filter((text) =>
-      [...names].some((name) => text === name || text.startsWith(`${name} `)),
+      names.some((name) => text === name || text.startsWith(`${name} `)),
     );
     selected.push({
       name: consumer.name,

@@ -1,6 +1,6 @@
 import { escapePointerSegment } from '../core/json-pointer.js';
 import { parseRule, type Rule } from './parse-rule.js';
-import { parseRulePath, type RulePath } from './rule-path.js';
+import { parseRulePath, RULE_PATH_STARTS, type RulePath } from './rule-path.js';
 import { describeRule, jsonType, ruleAllows, typeName } from './rule-value.js';
 
 type Report = (pointer: string, code: string, message: string) => void;
@@ -62,13 +62,13 @@ function checkRule(
   owner: string,
   report: Report,
 ): void {
-  const path = parseRulePath(key);
   if (typeof source !== 'string') return;
+  const path = parseRulePath(key);
   if (path === undefined) {
     report(
       pointer,
       'rule.path',
-      `${owner}: rule path ${JSON.stringify(key)} names no part of an example: start it with response.body, response.headers, request.body, request.headers or request.query (response.body.id, request.query.since).`,
+      `${owner}: rule path ${JSON.stringify(key)} names no part of an example: ${RULE_PATH_STARTS} (response.body.id, request.query.since).`,
     );
     return;
   }

@@ -9,6 +9,10 @@ export interface RulePath {
   readonly keys: readonly string[];
 }
 
+/** What a rule's key must start with, as messages tell it. */
+export const RULE_PATH_STARTS =
+  'start it with response.body, response.headers, request.body, request.headers or request.query';
+
 /**
  * Reads a rule's key: `response.body.user.id`, `request.query.since`,
  * `response.headers.Location`. In a body path a dot that belongs to a key is written `\.`

@@ -1,6 +1,6 @@
 import { AbeError } from '../core/abe-error.js';
 import { runnerTestName } from '../ledger/runner-test-name.js';
-import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
+import { beginTestScope, finishTest } from '../msw/abe-mocks.js';
 import './index.js';
 
 // `setupFilesAfterEnv: ['abe-ts/jest/setup']` turns on, for every test of the project, what a
@@ -38,13 +38,4 @@ if (typeof beforeEach !== 'function' || typeof afterEach !== 'function') {
 beforeEach(() => beginTestScope(runnerTestName()));
 
 // No parameter: jest hands a hook that declares one a `done` callback and waits for it.
-afterEach(() => {
-  // Assert first, so a violation is reported before the record is cleared; reset whatever
-  // happens, so the examples this test used (and any violation) are not the next test's.
-  try {
-    abeMocks.assertNoViolations();
-  } finally {
-    abeMocks.reset();
-    endTestScope();
-  }
-});
+afterEach(() => finishTest());

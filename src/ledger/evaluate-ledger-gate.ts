@@ -55,7 +55,7 @@ export function evaluateLedgerGate(
   coverage: Coverage,
   options: LedgerGateOptions,
 ): LedgerGateResult {
-  const inScope = options.scope === 'all' ? undefined : new Set(options.scope.map((file) => file));
+  const inScope = options.scope === 'all' ? undefined : new Set(options.scope);
   const checked = coverage.contracts
     .map((contract) => contract.file)
     .filter((file) => inScope === undefined || inScope.has(file));

@@ -20,11 +20,17 @@ export function compareHeaders(
     compareRuledHeaders(expected ?? {}, actual, out, rules);
     return;
   }
-  if (expected === undefined) return;
-  const names = Object.keys(expected);
-  if (names.length === 0) return;
-  const received = collectHeaders(actual);
-  for (const name of names) {
+  if (expected === undefined || Object.keys(expected).length === 0) return;
+  comparePlainHeaders(expected, collectHeaders(actual), out);
+}
+
+/** The containment check without rules, against headers already collected (lower-case names). */
+function comparePlainHeaders(
+  expected: Readonly<Record<string, unknown>>,
+  received: ReadonlyMap<string, readonly string[]>,
+  out: Mismatch[],
+): void {
+  for (const name of Object.keys(expected)) {
     const raw = expected[name];
     if (raw === undefined) continue;
     const wanted = String(raw).trim();
@@ -75,7 +81,7 @@ function compareRuledHeaders(
     if (rules.has(lower)) ruled.set(lower, expected[name]);
     else plain[name] = expected[name];
   }
-  compareHeaders(plain, actual, out);
+  comparePlainHeaders(plain, received, out);
   for (const [lower, rule] of rules) {
     const raw = ruled.get(lower);
     const values = received.get(lower);
@@ -106,7 +112,7 @@ function compareRuledHeaders(
       });
       continue;
     }
-    if (raw !== undefined) compareHeaders({ [lower]: raw }, actual, out);
+    if (raw !== undefined) comparePlainHeaders({ [lower]: raw }, received, out);
   }
 }
 

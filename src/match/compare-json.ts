@@ -71,15 +71,7 @@ class Comparison {
       this.typeMismatch(expected, actual);
       return;
     }
-    if (this.segments.length >= MAX_JSON_DEPTH) {
-      this.report(
-        'depth',
-        expected,
-        actual,
-        `nested more than ${MAX_JSON_DEPTH} levels deep: abe compares JSON to that depth, so the rest is not compared`,
-      );
-      return;
-    }
+    if (this.tooDeep(expected, actual)) return;
     if (expectedArray) this.array(expected, actual as unknown[], node, rules);
     else {
       this.object(
@@ -147,15 +139,7 @@ class Comparison {
       return;
     }
     if (expected === null || typeof expected !== 'object') return;
-    if (this.segments.length >= MAX_JSON_DEPTH) {
-      this.report(
-        'depth',
-        expected,
-        actual,
-        `nested more than ${MAX_JSON_DEPTH} levels deep: abe compares JSON to that depth, so the rest is not compared`,
-      );
-      return;
-    }
+    if (this.tooDeep(expected, actual)) return;
     if (Array.isArray(expected)) {
       // Any length: each element like the example's at its index, past the end like its first.
       // An empty example array says nothing of its elements' type.
@@ -184,6 +168,18 @@ class Comparison {
       this.like(index < expected.length ? expected[index] : expected[0], actual[index], node, rule);
       this.segments.pop();
     }
+  }
+
+  /** At MAX_JSON_DEPTH: reports a `depth` mismatch, and the caller compares no further. */
+  private tooDeep(expected: unknown, actual: unknown): boolean {
+    if (this.segments.length < MAX_JSON_DEPTH) return false;
+    this.report(
+      'depth',
+      expected,
+      actual,
+      `nested more than ${MAX_JSON_DEPTH} levels deep: abe compares JSON to that depth, so the rest is not compared`,
+    );
+    return true;
   }
 
   private ruleMismatch(

@@ -1,5 +1,5 @@
 import { parseRule, type Rule } from '../contract/parse-rule.js';
-import { parseRulePath } from '../contract/rule-path.js';
+import { parseRulePath, RULE_PATH_STARTS } from '../contract/rule-path.js';
 import { AbeError } from '../core/abe-error.js';
 
 /**
@@ -63,7 +63,7 @@ export function compileRules(
     if (path === undefined) {
       throw new AbeError(
         'contract.invalid',
-        `rule path ${JSON.stringify(key)} names no part of an example: start it with response.body, response.headers, request.body, request.headers or request.query.`,
+        `rule path ${JSON.stringify(key)} names no part of an example: ${RULE_PATH_STARTS}.`,
       );
     }
     const parsed = parseRule(source);

@@ -4,6 +4,7 @@ import { AbeError } from '../core/abe-error.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { recordInLedger } from '../ledger/record-in-ledger.js';
 import type { ActualRequest } from '../match/types.js';
+import { pathBelow } from '../msw/base-url.js';
 import { chooseExample } from '../msw/choose-example.js';
 import { decodeRequestBody } from '../msw/decode-request-body.js';
 import type { Endpoint } from '../msw/endpoint-index.js';
@@ -112,7 +113,7 @@ function serve(settings: Settings, request: IncomingMessage, response: ServerRes
     response.writeHead(204, preflightHeaders(request.headers)).end();
     return;
   }
-  const local = pathUnder(settings.basePath, path);
+  const local = pathBelow(settings.basePath, path);
   const snapshot = settings.contracts.snapshot;
   const endpoints = local === undefined ? [] : snapshot.index.find(method, local);
   if (endpoints.length === 0) {
@@ -304,14 +305,6 @@ function sendJson(
   if (settings.cors) headers.push(...corsHeaders(request.headers, 'content-type'));
   response.writeHead(status, headers);
   response.end(bytes);
-}
-
-function pathUnder(basePath: string, path: string): string | undefined {
-  if (basePath === '') return path;
-  if (path === basePath) return '/';
-  if (path.startsWith(basePath) && path[basePath.length] === '/')
-    return path.slice(basePath.length);
-  return undefined;
 }
 
 function hasBody(request: IncomingMessage): boolean {

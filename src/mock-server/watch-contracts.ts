@@ -53,9 +53,9 @@ export async function watchContracts(
     if (changed || problems !== lastProblems) options.onReload();
     lastProblems = problems;
   };
-  watcher.on('all', (_event, path) => {
+  watcher.on('all', (event, path) => {
     // Folders come and go with their files; anything else is no contract.
-    if (!path.endsWith('.json') && _event !== 'unlinkDir' && _event !== 'addDir') return;
+    if (!path.endsWith('.json') && event !== 'unlinkDir' && event !== 'addDir') return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(reload, options.settleMs ?? 50);
   });

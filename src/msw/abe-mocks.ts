@@ -127,6 +127,20 @@ export function endTestScope(): void {
   openScope = undefined;
 }
 
+/**
+ * Internal, for the setup files' `afterEach`: fails the test if a request broke the contracts,
+ * then, whatever happens, clears the record (the examples this test used and any violation are
+ * not the next test's) and ends the test's handlers.
+ */
+export function finishTest(): void {
+  try {
+    abeMocks.assertNoViolations();
+  } finally {
+    abeMocks.reset();
+    endTestScope();
+  }
+}
+
 /** Internal: the test a handler made now belongs to, if a setup file opened one. */
 export function currentTestScope(): TestScope | undefined {
   return openScope;

@@ -80,8 +80,8 @@ async function respond(info: { request: Request } & ResolverExtras): Promise<Res
   const { request, lookup, settings } = info;
   const actual = await toActualRequest(request, lookup.path, lookup.search);
   const choice = chooseExample(lookup.endpoints, actual);
+  const { contract } = choice.endpoint;
   if (!choice.allowed) {
-    const { contract } = choice.endpoint;
     recordInLedger({
       ...CONSUMER,
       contract,
@@ -92,7 +92,6 @@ async function respond(info: { request: Request } & ResolverExtras): Promise<Res
     return refuse(settings, unmatchedViolation(request.method, request.url, choice));
   }
   recordUse(choice.endpoint, choice.example);
-  const { contract } = choice.endpoint;
   recordInLedger({
     ...CONSUMER,
     contract,

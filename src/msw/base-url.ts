@@ -42,12 +42,24 @@ export function pathUnder(bases: readonly BaseUrl[], url: URL): string | undefin
   if (bases.length === 0) return pathname;
   for (const base of bases) {
     if (base.origin !== undefined && base.origin !== url.origin) continue;
-    if (base.path === '') return pathname;
-    if (pathname === base.path) return '/';
-    if (pathname.startsWith(base.path) && pathname[base.path.length] === '/') {
-      return pathname.slice(base.path.length);
-    }
+    const local = pathBelow(base.path, pathname);
+    if (local !== undefined) return local;
   }
+  return undefined;
+}
+
+/**
+ * `pathname` relative to the mount path `base` (no trailing slash, `''` for the root), or
+ * undefined when it lies outside it. Shared with `abe mock --base-path`.
+ *
+ * @example
+ * pathBelow('/api', '/api/users') // '/users'
+ */
+export function pathBelow(base: string, pathname: string): string | undefined {
+  if (base === '') return pathname;
+  if (pathname === base) return '/';
+  if (pathname.startsWith(base) && pathname[base.length] === '/')
+    return pathname.slice(base.length);
   return undefined;
 }
 

@@ -1,10 +1,11 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { documentSource, isContract } from '../contract/contract-input.js';
 import { findContractFiles } from '../contract/find-contract-files.js';
 import { readContractText } from '../contract/load-contract.js';
 import { contractFromObject, parseContract } from '../contract/parse-contract.js';
 import type { Contract } from '../contract/types.js';
 import { AbeError } from '../core/abe-error.js';
+import { displayPath } from '../core/display-path.js';
 import { rememberContractFile } from '../ledger/contract-file.js';
 import { contractRoot } from './configure.js';
 import type { ContractInput } from './types.js';
@@ -28,7 +29,7 @@ export async function resolveContract(
   if (typeof contract !== 'string') return fromValue(contract, 0);
   const base = contractRoot(root);
   const absolute = resolve(base, contract);
-  return loadCached(absolute, displayPath(absolute, base));
+  return loadCached(absolute, shownPath(absolute, base));
 }
 
 /**
@@ -79,11 +80,10 @@ async function loadCached(absolute: string, shownAs: string): Promise<Contract> 
   return renamed;
 }
 
-function displayPath(absolute: string, base: string): string {
-  const rel = relative(base, absolute);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel)
-    ? absolute
-    : rel.replaceAll('\\', '/');
+/** `displayPath`, with a relative path written with `/` whatever the platform. */
+function shownPath(absolute: string, base: string): string {
+  const shown = displayPath(absolute, base);
+  return shown === absolute ? absolute : shown.replaceAll('\\', '/');
 }
 
 /**

@@ -147,7 +147,8 @@ function cell(text: string): string {
   return logSafeText(text).replaceAll('|', '\\|');
 }
 
-function html(text: string): string {
+/** Text made safe inside the step summary's HTML (`<details>`, `<code>`). */
+export function html(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 

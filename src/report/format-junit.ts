@@ -140,7 +140,8 @@ function ledgerSuite(
   };
 }
 
-function seconds(ms: number): string {
+/** A duration as JUnit writes it: seconds with three decimals. */
+export function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 

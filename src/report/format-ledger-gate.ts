@@ -1,4 +1,5 @@
 import { logSafeText } from '../core/log-safe-text.js';
+import type { UsageDrift } from '../ledger/find-usage-drift.js';
 import type { LedgerGateReport } from '../ledger/ledger-gate-report.js';
 import { USAGE_FIX_COMMAND } from '../ledger/ledger-gate-report.js';
 
@@ -26,9 +27,7 @@ export function formatLedgerGate(
   if (ledger.drift.length > 0) {
     lines.push(paint('31', `✖ error the usage lock ${ledger.usageFile} is out of date:`));
     for (const drift of ledger.drift) {
-      lines.push(
-        `    ${logSafeText(drift.consumer)} ${drift.change === 'new' ? 'now uses' : 'no longer uses'} example ${logSafeText(JSON.stringify(drift.label))} of ${logSafeText(drift.file)}`,
-      );
+      lines.push(`    ${driftText(drift, logSafeText)}`);
     }
     lines.push(`  Fix: ${USAGE_FIX_COMMAND}, then commit ${ledger.usageFile}.`);
   }
@@ -40,11 +39,12 @@ export function formatLedgerGate(
 
 /** The text of a drift entry, for annotations and JUnit. */
 export function driftMessage(ledger: LedgerGateReport): string {
-  const what = ledger.drift
-    .map(
-      (d) =>
-        `${d.consumer} ${d.change === 'new' ? 'now uses' : 'no longer uses'} example ${JSON.stringify(d.label)} of ${d.file}`,
-    )
-    .join('; ');
+  const what = ledger.drift.map((d) => driftText(d, (text) => text)).join('; ');
   return `the usage lock ${ledger.usageFile} is out of date: ${what}. Fix: ${USAGE_FIX_COMMAND}, then commit ${ledger.usageFile}`;
+}
+
+/** `mailer now uses example "OK" of api/get.json`, each name passed through `safe`. */
+function driftText(drift: UsageDrift, safe: (text: string) => string): string {
+  const change = drift.change === 'new' ? 'now uses' : 'no longer uses';
+  return `${safe(drift.consumer)} ${change} example ${safe(JSON.stringify(drift.label))} of ${safe(drift.file)}`;
 }

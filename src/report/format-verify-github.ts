@@ -1,7 +1,8 @@
 import { formatFailure } from '../provider/format-failure.js';
 import { formatDuration } from '../runner/format-duration.js';
 import { escapeData, escapeProperty } from './escape-workflow-command.js';
-import { countVerified, type VerifyRun } from './verify-run.js';
+import { html } from './format-github-report.js';
+import { countVerified, failedExamples, type VerifyRun } from './verify-run.js';
 
 /**
  * GitHub Actions workflow commands: one `::error` annotation per failed example, at the
@@ -12,8 +13,7 @@ import { countVerified, type VerifyRun } from './verify-run.js';
  * context.stdout.write(formatVerifyGithubAnnotations(run));
  */
 export function formatVerifyGithubAnnotations(run: VerifyRun): string {
-  return run.examples
-    .filter((example) => example.failure !== undefined)
+  return failedExamples(run)
     .map((example) => {
       const where = [
         `file=${escapeProperty(example.file)}`,
@@ -21,8 +21,7 @@ export function formatVerifyGithubAnnotations(run: VerifyRun): string {
         ...(example.column === undefined ? [] : [`col=${example.column}`]),
         `title=${escapeProperty(`abe verify: ${example.label} failed`)}`,
       ];
-      const text = example.failure === undefined ? '' : formatFailure(example.failure);
-      return `::error ${where.join(',')}::${escapeData(text)}\n`;
+      return `::error ${where.join(',')}::${escapeData(formatFailure(example.failure))}\n`;
     })
     .join('');
 }
@@ -41,7 +40,7 @@ export function formatVerifyStepSummary(run: VerifyRun): string {
     `### ${icon} abe verify ${cell(run.baseUrl)}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${formatDuration(run.durationMs)}`,
     '',
   ];
-  const failed = run.examples.filter((example) => example.failure !== undefined);
+  const failed = failedExamples(run);
   if (failed.length === 0) return `${out.join('\n')}\n`;
   out.push('| contract | example | request |', '| --- | --- | --- |');
   for (const example of failed) {
@@ -51,7 +50,6 @@ export function formatVerifyStepSummary(run: VerifyRun): string {
   }
   out.push('');
   for (const example of failed) {
-    if (example.failure === undefined) continue;
     out.push(
       `<details><summary>${html(`${example.file}#${example.label}`)}</summary>`,
       '',
@@ -69,8 +67,4 @@ export function formatVerifyStepSummary(run: VerifyRun): string {
 /** Text in a Markdown table cell: no pipe or line break may end the cell, no HTML is read. */
 function cell(text: string): string {
   return `\`${text.replaceAll('`', "'").replaceAll('|', '\\|').replace(/\s+/g, ' ')}\``;
-}
-
-function html(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

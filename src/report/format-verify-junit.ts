@@ -1,5 +1,5 @@
 import { formatFailure } from '../provider/format-failure.js';
-import { xmlAttr, xmlText } from './format-junit.js';
+import { seconds, xmlAttr, xmlText } from './format-junit.js';
 import { countVerified, type VerifiedExample, type VerifyRun } from './verify-run.js';
 
 /**
@@ -48,8 +48,4 @@ function testcase(example: VerifiedExample): string {
     `      <failure message="${xmlAttr(message)}" type="${example.failure.error === undefined ? 'mismatch' : 'error'}">${xmlText(formatFailure(example.failure))}</failure>`,
     '    </testcase>',
   ].join('\n');
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
 }

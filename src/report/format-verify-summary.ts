@@ -2,7 +2,7 @@ import { logSafeLineStart, logSafeText } from '../core/log-safe-text.js';
 import { formatFailure } from '../provider/format-failure.js';
 import type { ExampleResult } from '../provider/types.js';
 import { formatDuration } from '../runner/format-duration.js';
-import { countVerified, type VerifyRun } from './verify-run.js';
+import { countVerified, failedExamples, type VerifyRun } from './verify-run.js';
 
 export interface FormatVerifyOptions {
   /** ANSI colours. Default false. */
@@ -41,10 +41,7 @@ export function formatVerifyLine(result: ExampleResult, options: FormatVerifyOpt
 export function formatVerifyEnd(run: VerifyRun, options: FormatVerifyOptions = {}): string {
   const paint = painter(options.color === true);
   const out: string[] = [];
-  const failed = run.examples.filter((example) => example.failure !== undefined);
-  for (const { failure } of failed) {
-    if (failure !== undefined) out.push('', safeBlock(formatFailure(failure)));
-  }
+  for (const { failure } of failedExamples(run)) out.push('', safeBlock(formatFailure(failure)));
   const counts = countVerified(run.examples);
   const parts = [
     `${counts.passed} passed`,

@@ -1,4 +1,4 @@
-import type { ExampleResult } from '../provider/types.js';
+import type { ExampleFailure, ExampleResult } from '../provider/types.js';
 
 /** One example of an `abe verify` run, with where it is written in its contract file. */
 export interface VerifiedExample extends ExampleResult {
@@ -39,4 +39,14 @@ export function countVerified(examples: readonly ExampleResult[]): VerifyCounts 
     else if (example.outcome === 'failed') failed++;
   }
   return { total: examples.length, passed, failed, skipped: examples.length - passed - failed };
+}
+
+/** The examples that failed, each with its failure, in run order. */
+export function failedExamples(
+  run: VerifyRun,
+): (VerifiedExample & { readonly failure: ExampleFailure })[] {
+  return run.examples.filter(
+    (example): example is VerifiedExample & { readonly failure: ExampleFailure } =>
+      example.failure !== undefined,
+  );
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import { runnerTestName } from '../ledger/runner-test-name.js';
-import { abeMocks, beginTestScope, endTestScope } from '../msw/abe-mocks.js';
+import { beginTestScope, finishTest } from '../msw/abe-mocks.js';
 import './index.js';
 
 // `test.setupFiles: ['abe-ts/vitest/setup']` turns on, for every test of the project, what a
@@ -21,13 +21,4 @@ beforeEach((context) => {
   beginTestScope(fullTestName ?? runnerTestName());
 });
 
-afterEach(() => {
-  // Assert first, so a violation is reported before the record is cleared; reset whatever
-  // happens, so the examples this test used (and any violation) are not the next test's.
-  try {
-    abeMocks.assertNoViolations();
-  } finally {
-    abeMocks.reset();
-    endTestScope();
-  }
-});
+afterEach(() => finishTest());
