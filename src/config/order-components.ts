@@ -1,3 +1,5 @@
+import TinyQueue from 'tinyqueue';
+
 /** A dependency edge: `to` is built after `from` (`from` lists `to` downstream, or `to` lists `from` upstream). */
 export interface DependencyEdge {
   readonly from: string;
@@ -16,7 +18,7 @@ export type OrderResult =
 /**
  * Orders names so that every one comes after its upstreams; among names that are free at the
  * same time, file order wins, so the output is stable. When the edges hold a cycle, returns
- * one cycle as the edges that form it, in order.
+ * one cycle as the edges that form it, in order. Every edge joins two of `names`.
  *
  * @example
  * orderComponents(['w', 'y', 'z'], [{ from: 'y', to: 'w', line: 2, key: 'downstream', section: 'y' }]);
@@ -30,18 +32,18 @@ export function orderComponents(
   const outgoing = new Map<string, DependencyEdge[]>(names.map((name) => [name, []]));
   const pending = new Map<string, number>(names.map((name) => [name, 0]));
   for (const edge of edges) {
-    outgoing.get(edge.from)?.push(edge);
+    (outgoing.get(edge.from) as DependencyEdge[]).push(edge);
     pending.set(edge.to, (pending.get(edge.to) ?? 0) + 1);
   }
 
-  // A min-heap of ready names keyed by file position keeps this O(E + N log N) for big repos.
-  const ready = new MinHeap();
+  // A priority queue of ready names keyed by file position keeps this O(E + N log N).
+  const ready = new TinyQueue<number>();
   for (const name of names) if (pending.get(name) === 0) ready.push(position.get(name) as number);
   const order: string[] = [];
   for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
     const name = names[next] as string;
     order.push(name);
-    for (const edge of outgoing.get(name) ?? []) {
+    for (const edge of outgoing.get(name) as DependencyEdge[]) {
       const left = (pending.get(edge.to) as number) - 1;
       pending.set(edge.to, left);
       if (left === 0) ready.push(position.get(edge.to) as number);
@@ -76,41 +78,4 @@ function findCycle(
   }
   // walk[i] enters the i-th visited name; the loop starts where `current` was first seen.
   return walk.slice(seen.get(current) as number).reverse();
-}
-
-class MinHeap {
-  readonly #items: number[] = [];
-
-  push(value: number): void {
-    const items = this.#items;
-    items.push(value);
-    let index = items.length - 1;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if ((items[parent] as number) <= value) break;
-      items[index] = items[parent] as number;
-      index = parent;
-    }
-    items[index] = value;
-  }
-
-  pop(): number | undefined {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    let index = 0;
-    for (;;) {
-      const left = index * 2 + 1;
-      if (left >= items.length) break;
-      const right = left + 1;
-      const child =
-        right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
-      if ((items[child] as number) >= last) break;
-      items[index] = items[child] as number;
-      index = child;
-    }
-    items[index] = last;
-    return top;
-  }
 }

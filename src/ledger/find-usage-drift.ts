@@ -40,13 +40,14 @@ export function findUsageDrift(
           .filter((example) => example.consumers.includes(consumer.name))
           .map((example) => example.label),
       );
-      const locked = new Set(lockedLabels(lock, contract.file, consumer.name));
+      const lockedList = lockedLabels(lock, contract.file, consumer.name); // sorted
+      const locked = new Set(lockedList);
       for (const label of [...used].sort()) {
         if (!locked.has(label)) {
           drift.push({ consumer: consumer.name, file: contract.file, label, change: 'new' });
         }
       }
-      for (const label of [...locked].sort()) {
+      for (const label of lockedList) {
         if (!used.has(label)) {
           drift.push({ consumer: consumer.name, file: contract.file, label, change: 'gone' });
         }

@@ -164,8 +164,12 @@ class Comparison {
   ): void {
     for (let index = 0; index < actual.length; index++) {
       this.segments.push(index);
-      const rule = rules?.children === undefined ? undefined : rules;
-      this.like(index < expected.length ? expected[index] : expected[0], actual[index], node, rule);
+      this.like(
+        index < expected.length ? expected[index] : expected[0],
+        actual[index],
+        node,
+        rules,
+      );
       this.segments.pop();
     }
   }
@@ -199,9 +203,9 @@ class Comparison {
 
   private scalar(expected: unknown, actual: unknown): void {
     if (expected === actual) return;
-    const expectedType = expected === null ? 'null' : typeof expected;
-    const actualType = actual === null ? 'null' : Array.isArray(actual) ? 'array' : typeof actual;
-    if (expectedType !== actualType) {
+    // Called when either is null or `expected` is no object: so an array or an object in
+    // `actual` differs in typeof from every scalar `expected`.
+    if (expected === null || actual === null || typeof expected !== typeof actual) {
       this.typeMismatch(expected, actual);
       return;
     }
@@ -267,7 +271,6 @@ class Comparison {
       // An optional key the example leaves out: its rule, if it says more, checks the value.
       const rule = ruleChildren?.get(key)?.rule;
       if (rule?.optional) {
-        if (got === null && rule.nullable) continue;
         if (ruleAllows(rule, undefined, got, false) === false) {
           this.segments.push(key);
           this.ruleMismatch(describeRule(rule, undefined), undefined, got, true);
@@ -308,13 +311,12 @@ class Comparison {
     // Align equal runs at both ends, so one inserted or removed item is reported as itself
     // instead of as a difference at every later index.
     const shortest = Math.min(expected.length, actual.length);
-    const depth = this.segments.length + 1;
     let head = 0;
-    while (head < shortest && same(expected[head], actual[head], node, depth)) head++;
+    while (head < shortest && this.same(expected[head], actual[head], node, rules)) head++;
     let tail = 0;
     while (
       tail < shortest - head &&
-      same(expected[expected.length - 1 - tail], actual[actual.length - 1 - tail], node, depth)
+      this.same(expected[expected.length - 1 - tail], actual[actual.length - 1 - tail], node, rules)
     ) {
       tail++;
     }
@@ -348,6 +350,25 @@ class Comparison {
     }
   }
 
+  /**
+   * True when comparing two items of the array at hand would report nothing; what it would
+   * report is dropped. (Index 0 stands for the item's place: only its depth counts here.)
+   */
+  private same(
+    expected: unknown,
+    actual: unknown,
+    node: NonStrictNode | undefined,
+    rules: RuleNode | undefined,
+  ): boolean {
+    const before = this.out.length;
+    this.segments.push(0);
+    this.value(expected, actual, node, rules);
+    this.segments.pop();
+    if (this.out.length === before) return true;
+    this.out.length = before;
+    return false;
+  }
+
   private report(
     kind: MismatchKind,
     expected: unknown,
@@ -358,62 +379,6 @@ class Comparison {
     const segments = last === undefined ? this.segments : [...this.segments, last];
     this.out.push({ path: toPointer(this.root, segments), kind, expected, actual, message });
   }
-}
-
-/**
- * True when `compareJson` would report nothing; stops at the first difference. `depth` is the
- * level of the values below the compared root: past MAX_JSON_DEPTH they count as different,
- * as `compareJson` reports them.
- */
-function same(
-  expected: unknown,
-  actual: unknown,
-  node: NonStrictNode | undefined,
-  depth: number,
-): boolean {
-  if (expected === actual) return true;
-  if (actual !== null && typeof actual === 'object') actual = toJsonView(actual);
-  if (expected === null || actual === null || typeof expected !== 'object') {
-    return (
-      expected === actual ||
-      (typeof expected === 'number' &&
-        typeof actual === 'number' &&
-        Number.isNaN(expected) &&
-        Number.isNaN(actual))
-    );
-  }
-  if (typeof actual !== 'object' || depth >= MAX_JSON_DEPTH) return false;
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || expected.length !== actual.length) return false;
-    for (let index = 0; index < expected.length; index++) {
-      if (!same(expected[index], actual[index], node, depth + 1)) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(actual)) return false;
-  const wantedObject = expected as Record<string, unknown>;
-  const gotObject = actual as Record<string, unknown>;
-  const children = node?.children;
-  let present = 0;
-  for (const key of Object.keys(wantedObject)) {
-    const wanted = wantedObject[key];
-    if (wanted === undefined) continue;
-    const got = Object.hasOwn(gotObject, key) ? gotObject[key] : undefined;
-    if (got === undefined) return false;
-    present++;
-    const child = children?.get(key);
-    if (!child?.loose && !same(wanted, got, child, depth + 1)) return false;
-  }
-  if (present === Object.keys(gotObject).length) return true;
-  for (const key of Object.keys(gotObject)) {
-    if (
-      gotObject[key] !== undefined &&
-      !(Object.hasOwn(wantedObject, key) && wantedObject[key] !== undefined)
-    ) {
-      return false;
-    }
-  }
-  return true;
 }
 
 function plural(count: number, noun: string): string {

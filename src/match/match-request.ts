@@ -60,10 +60,10 @@ export function matchRequest(
   const rules = compileRules(example?.rules)?.request;
   compareQuery(expectedQuery(expectedSearch, request.queryParams), actualSearch, out, rules?.query);
   compareHeaders(request.headers, actual.headers, out, rules?.headers);
-  // On a GET or HEAD, `"body": {}` (or null, or "") means no body, as the spec says and as the
-  // provider and msw read it: fetch cannot send one, so there is nothing to compare.
+  // No body in the example, or on a GET or HEAD `"body": {}` (or null, or ""), means no body,
+  // as the spec says and as the provider and msw read it: there is nothing to compare.
   const method = (request.method ?? actual.method).toUpperCase();
-  if (request.body === undefined || !standsForNoBody(method, request.body)) {
+  if (!standsForNoBody(method, request.body)) {
     compareBody(
       request,
       actual.body,
@@ -118,8 +118,8 @@ function expectedQuery(
   declared: Readonly<Record<string, unknown>> | undefined,
 ): Map<string, string[]> {
   const query = parseQuery(search);
-  for (const key of Object.keys(declared ?? {})) {
-    const value = declared?.[key];
+  if (declared === undefined) return query;
+  for (const [key, value] of Object.entries(declared)) {
     if (value === undefined) continue;
     query.set(key, Array.isArray(value) ? value.map(String) : [String(value)]);
   }

@@ -69,18 +69,15 @@ export class EndpointIndex {
     const bucket = this.#buckets.get(method);
     if (bucket === undefined) return [];
     const found: Endpoint[] = [...(bucket.literal.get(path) ?? [])];
-    if (bucket.prefixed.size > 0) {
-      // Probe every prefix of the path that ends with a slash: "/", "/users/", "/users/1/"…
-      for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
-        const candidates = bucket.prefixed.get(path.slice(0, slash + 1));
-        if (candidates === undefined) continue;
-        for (const endpoint of candidates) {
-          if (endpoint.contract.pattern.test(path)) found.push(endpoint);
-        }
+    // Probe every prefix of the path that ends with a slash: "/", "/users/", "/users/1/"…
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const candidates = bucket.prefixed.get(path.slice(0, slash + 1));
+      if (candidates === undefined) continue;
+      for (const endpoint of candidates) {
+        if (endpoint.contract.pattern.test(path)) found.push(endpoint);
       }
     }
-    if (found.length > 1) found.sort((a, b) => a.order - b.order);
-    return found;
+    return found.sort((a, b) => a.order - b.order);
   }
 }
 

@@ -46,6 +46,27 @@ describe('orderComponents with a cycle reached through a third component', () =>
     });
   });
 
+  test('a cycle of three is reported edge after edge, in the direction the edges go', () => {
+    const aToB = edge('a', 'b', 3);
+    const bToC = edge('b', 'c', 7);
+    const cToA = edge('c', 'a', 11);
+    expect(orderComponents(['a', 'b', 'c'], [cToA, aToB, bToC])).toEqual({
+      ok: false,
+      cycle: [aToB, bToC, cToA],
+    });
+  });
+
+  test('of two cycles through the same component, the one whose edge comes first is reported', () => {
+    const aToB = edge('a', 'b', 3);
+    const aToC = edge('a', 'c', 4);
+    const bToA = edge('b', 'a', 7);
+    const cToA = edge('c', 'a', 11);
+    expect(orderComponents(['a', 'b', 'c'], [aToB, aToC, bToA, cToA])).toEqual({
+      ok: false,
+      cycle: [aToB, bToA],
+    });
+  });
+
   test('builder.ini with [a]→b, [b]→a, [z]→a is a config.cycle naming only a and b', async () => {
     const error = await loadError(
       '[z]\npath=z\ndownstream=a\n\n[a]\npath=a\ndownstream=b\n\n[b]\npath=b\ndownstream=a\n',

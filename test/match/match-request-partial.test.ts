@@ -50,3 +50,38 @@ describe('matchRequest with an example that lacks method or url', () => {
     ).toEqual(['missing /body']);
   });
 });
+
+describe('matchRequest and the URL a consumer sends', () => {
+  const users = raw({ method: 'GET', url: '/users/1' });
+
+  test('a fragment on a relative URL is dropped before the path is compared', () => {
+    expect(matchRequest(users, { method: 'GET', url: '/users/1#profile' })).toEqual([]);
+  });
+
+  test('a fragment after a query is dropped from the query, even when the query holds a URL', () => {
+    const redirect = raw({ method: 'GET', url: '/r', queryParams: { to: 'http://a.test/b' } });
+    expect(matchRequest(redirect, { method: 'GET', url: '/r?to=http://a.test/b#top' })).toEqual([]);
+  });
+
+  test('an absolute URL whose scheme has digits compares by its path', () => {
+    expect(matchRequest(users, { method: 'GET', url: 'h2c://api.test/users/1' })).toEqual([]);
+  });
+
+  test('an absolute-looking URL that does not parse is compared as written', () => {
+    expect(matchRequest(users, { method: 'GET', url: 'http://a b/users/1' })).toEqual([
+      {
+        path: '/url',
+        kind: 'url',
+        expected: '/users/1',
+        actual: 'http://a b/users/1',
+        message: 'path is "http://a b/users/1", expected "/users/1"',
+      },
+    ]);
+  });
+
+  test('a query parameter set to undefined in JavaScript asks nothing of the request', () => {
+    const queryParams = { verbose: undefined } as unknown as Record<string, string>;
+    const written = raw({ method: 'GET', url: '/users/1', queryParams });
+    expect(matchRequest(written, { method: 'GET', url: '/users/1' })).toEqual([]);
+  });
+});

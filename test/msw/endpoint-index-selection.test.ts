@@ -151,4 +151,32 @@ describe('chooseExample counts headers and body toward the most specific example
       'any order',
     );
   });
+
+  test('on a GET, a "body": {} that stands for no body is no condition, so file order decides', () => {
+    const items = contractFromObject(
+      {
+        url: '/items',
+        method: 'GET',
+        examples: {
+          first: { response: { status: 200 } },
+          'with an empty body': { request: { body: {} }, response: { status: 200 } },
+        },
+      },
+      { source: 'items.json' },
+    );
+    expect(chosen(items, { method: 'GET', url: '/items' })).toBe('first');
+    const index = new EndpointIndex();
+    index.addContract(items, new Map());
+    expect(index.find('GET', '/items')[0]?.examples.map((example) => example.request.body)).toEqual(
+      [undefined, undefined],
+    );
+  });
+});
+
+describe('chooseExample without endpoints', () => {
+  test('is a programming error, said as such', () => {
+    expect(() => chooseExample([], { method: 'GET', url: '/x' })).toThrow(
+      new RangeError('chooseExample needs at least one endpoint with an example'),
+    );
+  });
 });
