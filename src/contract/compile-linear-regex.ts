@@ -13,7 +13,7 @@
 // program too large.
 
 /** Why a valid regular expression cannot be matched in linear time. */
-export type UnsafeRegexReason = 'backreference' | 'lookaround' | 'too-large';
+export type UnsafeRegexReason = 'backreference' | 'lookaround' | 'too-large' | 'too-deep';
 
 /** A valid regular expression that `compileLinearRegex` will not run, and why. */
 export class UnsafeRegexError extends Error {
@@ -34,12 +34,16 @@ export interface LinearRegex {
 
 /** Instructions beyond this are refused: `[0-9]{1,100000}` would be a program of that size. */
 const MAX_PROGRAM = 20_000;
+// Groups nest this deep at most: the compiler walks the pattern recursively, and no pattern a
+// person writes comes near it.
+const MAX_NESTING = 100;
 
 /**
  * Compiles a regular expression, written as for `new RegExp(source)` without flags, into a
  * matcher that runs in time linear in its input. The source must be valid (check it with
  * `new RegExp` first: this does not report syntax errors); throws an `UnsafeRegexError` for
- * backreferences, lookarounds, and repetition counts too large to expand.
+ * backreferences, lookarounds, repetition counts too large to expand, and groups nested more
+ * than MAX_NESTING deep.
  *
  * @example
  * compileLinearRegex('^(?:/a/(a+)+b)$').test(`/a/${'a'.repeat(100_000)}`) // false, at once
@@ -137,6 +141,8 @@ class Parser {
   #at = 0;
   /** Capturing groups in the whole pattern: `\2` may refer to a group that comes later. */
   readonly #groups: number;
+  /** Groups open around the position being read. */
+  #depth = 0;
   readonly #named: boolean;
 
   constructor(source: string) {
@@ -199,6 +205,13 @@ class Parser {
   }
 
   #group(): Node {
+    this.#depth += 1;
+    if (this.#depth > MAX_NESTING) {
+      throw new UnsafeRegexError(
+        'too-deep',
+        `its groups nest more than ${MAX_NESTING} deep: write fewer nested groups`,
+      );
+    }
     if (this.#peek() === 0x3f /* ? */) {
       const kind = this.#peek(1);
       const lookbehind =
@@ -214,6 +227,7 @@ class Parser {
     }
     const inner = this.#choice();
     this.#at += 1; // )
+    this.#depth -= 1;
     return inner;
   }
 

@@ -104,6 +104,11 @@ export function parseRule(source: string): ParsedRule {
         eachLike = Number(count);
         rest = after;
       }
+    } else if (word === 'min') {
+      return fail(
+        'rule.unknown',
+        '"min" counts the items of each-like and comes right after it, as in "each-like min 1"',
+      );
     } else if (FORMATS.has(word)) {
       format = word as RuleFormat;
       kinds.push(word);

@@ -132,8 +132,11 @@ function validDate(
   const m = Number(month);
   const d = Number(day);
   if (m < 1 || m > 12 || d < 1) return false;
-  // Day 0 of the next month is the last day of this one.
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  // Day 0 of the next month is the last day of this one. setUTCFullYear, unlike Date.UTC,
+  // takes years 0 to 99 as written (Date.UTC reads 0000 as 1900, which has no 29 February).
+  const last = new Date(0);
+  last.setUTCFullYear(y, m, 0);
+  return d <= last.getUTCDate();
 }
 
 /**
