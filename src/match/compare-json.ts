@@ -209,14 +209,15 @@ class Comparison {
       this.typeMismatch(expected, actual);
       return;
     }
-    if (typeof expected === 'number' && Number.isNaN(expected) && Number.isNaN(actual)) return;
+    if (Number.isNaN(expected) && Number.isNaN(actual)) return;
     let message: string;
-    if (typeof expected === 'string' && typeof actual === 'string') {
-      const [wanted, got, at] = differingExcerpts(expected, actual, 40);
+    if (typeof expected === 'string') {
+      const text = actual as string; // the same type as `expected`, checked above
+      const [wanted, got, at] = differingExcerpts(expected, text, 40);
       message =
-        expected.length + actual.length > 80
+        expected.length + text.length > 80
           ? `expected ${wanted}, got ${got} (first difference at offset ${at})`
-          : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+          : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(text)}`;
     } else {
       message = `expected ${previewValue(expected)}, got ${previewValue(actual)}`;
     }

@@ -63,12 +63,22 @@ describe('compareJson on scalars of each JSON type', () => {
       ['a', 'b', 'expected "a", got "b"'],
       ['say "hi"', 'say hi', 'expected "say \\"hi\\"", got "say hi"'],
       [1, Number.NaN, 'expected 1, got NaN'],
+      [Number.NaN, 1, 'expected NaN, got 1'],
     ];
     for (const [expected, actual, message] of cases) {
       expect(compare(expected, actual)).toEqual([
         { path: '/body', kind: 'value', expected, actual, message },
       ]);
     }
+  });
+});
+
+describe('compareJson on NaN, which only code can give', () => {
+  test('NaN equals NaN, also when arrays are aligned', () => {
+    expect(compare(Number.NaN, Number.NaN)).toEqual([]);
+    expect(
+      compare([Number.NaN], [Number.NaN, 1]).map(({ kind, path }) => `${kind} ${path}`),
+    ).toEqual(['length /body', 'unexpected /body/1']);
   });
 });
 

@@ -146,6 +146,12 @@ describe('a value rule decides alone', () => {
 });
 
 describe('keys the example leaves out', () => {
+  test('a missing key is reported where rules name only keys below it', () => {
+    expect(lines(compare({ 'user.id': 'type' }, { user: { id: 1 } }, {}))).toEqual([
+      'missing /body/user: key "user" is missing',
+    ]);
+  });
+
   test('an extra key is unexpected even where other keys have rules', () => {
     expect(lines(compare({ id: 'type' }, { id: 1 }, { id: 2, extra: true }))).toEqual([
       'unexpected /body/extra: unexpected key "extra" with true',
