@@ -41,7 +41,6 @@ export function parseRulePath(key: string): RulePath | undefined {
 
 /** Splits on dots not escaped with a backslash; `\.` stands for a dot, `\\` for a backslash. */
 function splitKeys(path: string): string[] {
-  if (!path.includes('\\')) return path.split('.');
   const keys: string[] = [];
   let current = '';
   for (let index = 0; index < path.length; index += 1) {
