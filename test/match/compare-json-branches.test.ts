@@ -379,6 +379,12 @@ describe('compareJson at the depth limit', () => {
     ]);
   });
 
+  test('one value on both sides is equal at once, however deep it nests', () => {
+    const deep = nest(MAX_JSON_DEPTH + 1, 1);
+    expect(compare(deep, deep)).toEqual([]);
+    expect(compare({ a: deep }, { a: deep })).toEqual([]);
+  });
+
   test('an item too deep to compare counts as different when arrays of another length are aligned', () => {
     // Two separate values: the same object on both sides would be equal by identity.
     const out = compare([nest(MAX_JSON_DEPTH, 1)], [nest(MAX_JSON_DEPTH, 1), 'x']);

@@ -79,6 +79,12 @@ describe('matchRequest and the URL a consumer sends', () => {
     ]);
   });
 
+  test('a path with a malformed escape matches the same path with the % escaped', () => {
+    expect(
+      matchRequest(raw({ url: '/files/a%zz' }), { method: 'GET', url: '/files/a%25zz' }),
+    ).toEqual([]);
+  });
+
   test('a query parameter set to undefined in JavaScript asks nothing of the request', () => {
     const queryParams = { verbose: undefined } as unknown as Record<string, string>;
     const written = raw({ method: 'GET', url: '/users/1', queryParams });
