@@ -77,15 +77,11 @@ export function matchRequest(
 
 const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
 
-/** Keeps the path and query of an absolute URL, and drops any fragment. */
+/** Keeps the path and query of an absolute URL that parses, and drops any fragment. */
 function pathOf(url: string): string {
-  if (ABSOLUTE_URL.test(url)) {
-    try {
-      const parsed = new URL(url);
-      return `${parsed.pathname}${parsed.search}`;
-    } catch {
-      return url;
-    }
+  if (ABSOLUTE_URL.test(url) && URL.canParse(url)) {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
   }
   const hash = url.indexOf('#');
   return hash === -1 ? url : url.slice(0, hash);

@@ -56,6 +56,16 @@ describe('orderComponents with a cycle reached through a third component', () =>
     });
   });
 
+  test('a component downstream of a cycle, first in the file, is not part of the cycle', () => {
+    const aToB = edge('a', 'b', 3);
+    const bToA = edge('b', 'a', 7);
+    const bToC = edge('b', 'c', 11);
+    expect(orderComponents(['c', 'a', 'b'], [aToB, bToA, bToC])).toEqual({
+      ok: false,
+      cycle: [bToA, aToB],
+    });
+  });
+
   test('of two cycles through the same component, the one whose edge comes first is reported', () => {
     const aToB = edge('a', 'b', 3);
     const aToC = edge('a', 'c', 4);
