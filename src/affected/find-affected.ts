@@ -1,5 +1,5 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type BuilderConfig, type Component, DEFAULT_LEDGER_SETTINGS } from '../config/types.js';
 import { readUsageLock } from '../contract/usage-lock.js';
 import { AbeError } from '../core/abe-error.js';
@@ -410,6 +410,9 @@ class Owners {
   }
 
   ownerOf(path: string): Component | undefined {
+    // A submodule is one path to git: its commit moving changes the component at that path.
+    const own = this.#byPath.get(path);
+    if (own !== undefined) return own;
     for (const directory of ancestors(path)) {
       const owner = this.#byPath.get(directory);
       if (owner !== undefined) return owner;
@@ -580,7 +583,9 @@ function nothingToCompare(baseRef: string, origin: string | undefined): AbeError
 async function rootPrefix(topLevel: string, root: string): Promise<string> {
   const [top, real] = await Promise.all([realpath(topLevel), realpath(root)]);
   const prefix = relative(top, real);
-  if (prefix.startsWith('..') || prefix.startsWith(sep) || /^[a-zA-Z]:/.test(prefix)) {
+  // `..` as the first segment is outside, but `..platform` is a directory inside; another drive
+  // (Windows) comes back absolute, while `c:x` is a directory on POSIX.
+  if (prefix === '..' || prefix.startsWith(`..${sep}`) || isAbsolute(prefix)) {
     throw new AbeError(
       'git.failed',
       `the config's directory ${root} is not inside the git repository at ${topLevel}.`,
