@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Coverage, ExampleRef } from '../../src/ledger/build-coverage.js';
 import { evaluateLedgerGate } from '../../src/ledger/evaluate-ledger-gate.js';
+import { bareContracts, coverageOf } from '../helpers/coverage.js';
 
 function ref(
   file: string,
@@ -13,29 +14,7 @@ function ref(
 
 function coverage(used: ExampleRef[], neither: ExampleRef[]): Coverage {
   const files = [...new Set([...used, ...neither].map((r) => r.file))];
-  return {
-    contracts: files.map((file) => ({
-      file,
-      owner: 'api',
-      endpoint: 'GET /x',
-      examples: [],
-      unknownLabelLines: 0,
-    })),
-    undeclared: [],
-    usedNotVerified: used,
-    verifiedNotUsed: [],
-    neither,
-    totals: {
-      contracts: 0,
-      examples: 0,
-      verified: 0,
-      failed: 0,
-      notRun: 0,
-      used: 0,
-      lines: 0,
-      staleLines: 0,
-    },
-  };
+  return coverageOf({ contracts: bareContracts(files), usedNotVerified: used, neither });
 }
 
 const passedSteps = new Map([['api', 'passed' as const]]);

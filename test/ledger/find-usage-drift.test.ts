@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { UsageLock } from '../../src/contract/usage-lock.js';
 import type { ContractCoverage, Coverage } from '../../src/ledger/build-coverage.js';
 import { findUsageDrift } from '../../src/ledger/find-usage-drift.js';
+import { coverageOf } from '../helpers/coverage.js';
 
 /** A contract whose examples are used by the consumers given per label. */
 function contract(file: string, owner: string, used: Record<string, string[]>): ContractCoverage {
@@ -28,23 +29,7 @@ function contract(file: string, owner: string, used: Record<string, string[]>): 
 }
 
 function coverage(contracts: ContractCoverage[]): Coverage {
-  return {
-    contracts,
-    undeclared: [],
-    usedNotVerified: [],
-    verifiedNotUsed: [],
-    neither: [],
-    totals: {
-      contracts: 0,
-      examples: 0,
-      verified: 0,
-      failed: 0,
-      notRun: 0,
-      used: 0,
-      lines: 0,
-      staleLines: 0,
-    },
-  };
+  return coverageOf({ contracts });
 }
 
 const lock: UsageLock = {

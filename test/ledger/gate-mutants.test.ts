@@ -7,6 +7,7 @@ import {
   type LedgerGateOptions,
   type ProviderStepStatus,
 } from '../../src/ledger/evaluate-ledger-gate.js';
+import { bareContracts, coverageOf } from '../helpers/coverage.js';
 
 function ref(
   file: string,
@@ -20,29 +21,7 @@ function ref(
 }
 
 function coverage(files: string[], used: ExampleRef[], neither: ExampleRef[]): Coverage {
-  return {
-    contracts: files.map((file) => ({
-      file,
-      owner: 'api',
-      endpoint: 'GET /x',
-      examples: [],
-      unknownLabelLines: 0,
-    })),
-    undeclared: [],
-    usedNotVerified: used,
-    verifiedNotUsed: [],
-    neither,
-    totals: {
-      contracts: 0,
-      examples: 0,
-      verified: 0,
-      failed: 0,
-      notRun: 0,
-      used: 0,
-      lines: 0,
-      staleLines: 0,
-    },
-  };
+  return coverageOf({ contracts: bareContracts(files), usedNotVerified: used, neither });
 }
 
 const steps = new Map<string, ProviderStepStatus>([
