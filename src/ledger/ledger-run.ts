@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbeError } from '../core/abe-error.js';
+import { unreadableLedger } from './read-ledger.js';
 
 /** `run.json` in the ledger directory: the run whose steps wrote the ledger. */
 export interface LedgerRun {
@@ -85,7 +86,7 @@ export function readLedgerRun(dir: string): LedgerRun | undefined {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw unreadableLedger(file, error);
   }
   let value: unknown;
   try {
@@ -95,7 +96,7 @@ export function readLedgerRun(dir: string): LedgerRun | undefined {
   }
   const problem = runProblem(value);
   if (problem !== undefined) {
-    throw new AbeError('ledger.invalid', `${file}: not a ledger run record: ${problem}.`, {
+    throw new AbeError('ledger.invalid', `not a ledger run record: ${problem}.`, {
       file,
       hint: 'abe writes it at the start of build, test and check; delete the ledger directory and run again.',
     });

@@ -34,19 +34,30 @@ export async function readLedger(dir: string): Promise<LedgerRead> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { entries: [], files: 0, partialLines: 0 };
     }
-    throw error;
+    throw unreadableLedger(dir, error);
   }
   const entries: LedgerEntry[] = [];
   let partialLines = 0;
   for (const name of names) {
     const file = join(dir, name);
-    const text = await readFile(file, 'utf8');
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw unreadableLedger(file, error);
+    });
     // The piece after the last newline is '' for a whole file, else an unfinished line.
     const end = text.lastIndexOf('\n') + 1;
     if (end < text.length) partialLines++;
     parseLines(text.slice(0, end), file, entries);
   }
   return { entries, files: names.length, partialLines };
+}
+
+/** The error for a ledger directory or file that exists but cannot be read. */
+export function unreadableLedger(path: string, error: unknown): AbeError {
+  return new AbeError('ledger.invalid', `cannot be read (${(error as Error).message})`, {
+    file: path,
+    hint: 'Make the ledger directory readable by this user, or delete it and run the step again.',
+    cause: error,
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { AbeError } from '../../src/core/abe-error.js';
 import {
   type LedgerRun,
   ledgerEnabled,
@@ -49,6 +50,33 @@ describe('the run record', () => {
         message: expect.stringContaining('"components"'),
       }),
     );
+  });
+
+  test('a broken run.json is named once, with what is wrong and what to do', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'run.json');
+    await writeFile(file, '{"x":1}');
+    expect(() => readLedgerRun(dir)).toThrow(
+      expect.objectContaining({
+        code: 'ledger.invalid',
+        message: `${file}: not a ledger run record: version undefined, this abe-ts reads version 1.\nabe writes it at the start of build, test and check; delete the ledger directory and run again.`,
+      }),
+    );
+  });
+
+  test('a run.json that cannot be read is a ledger.invalid error naming it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'run.json');
+    await mkdir(file);
+    const error = (() => {
+      try {
+        return readLedgerRun(dir);
+      } catch (thrown) {
+        return thrown as AbeError;
+      }
+    })() as AbeError;
+    expect(error.code).toBe('ledger.invalid');
+    expect(error.message.startsWith(`${file}: cannot be read (EISDIR: `)).toBe(true);
   });
 
   test('ABE_LEDGER=off is the only value that turns recording off', () => {

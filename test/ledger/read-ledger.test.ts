@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -31,6 +31,25 @@ const line = (label: string): string =>
   });
 
 describe('readLedger', () => {
+  test('a ledger path that is no directory, or a ledger file that cannot be read, names itself', async () => {
+    const dir = await ledgerWith({ 'not-a-dir': 'x' });
+    await expect(readLedger(join(dir, 'not-a-dir'))).rejects.toThrow(
+      expect.objectContaining({
+        code: 'ledger.invalid',
+        message: expect.stringMatching(/not-a-dir: cannot be read \(ENOTDIR: /),
+      }),
+    );
+    await mkdir(join(dir, 'users-1-aaaaaaaa.jsonl'));
+    await expect(readLedger(dir)).rejects.toThrow(
+      expect.objectContaining({
+        code: 'ledger.invalid',
+        message: expect.stringMatching(
+          /users-1-aaaaaaaa\.jsonl: cannot be read \(EISDIR: [^\n]*\)\nMake the ledger directory readable/,
+        ),
+      }),
+    );
+  });
+
   test('a last line without its newline is counted as partial and left out', async () => {
     const dir = await ledgerWith({
       'users-1-aaaaaaaa.jsonl': `${line('OK')}\n${line('not found').slice(0, 40)}`,
