@@ -194,7 +194,8 @@ function parsePort(value: string | undefined, wrapping: boolean): number {
 function parseBasePath(value: string | undefined): string {
   if (value === undefined) return '';
   const path = value.replace(/\/+$/, '');
-  if (!value.startsWith('/') || /[?#\s%]/.test(value) || path.startsWith('/__abe')) {
+  const admin = path === '/__abe' || path.startsWith('/__abe/');
+  if (!value.startsWith('/') || /[?#\s%]/.test(value) || admin) {
     throw new AbeError('usage', `--base-path "${value}" is not a path the mock can serve under.`, {
       hint: 'Give a path that starts with a slash, without query, fragment, spaces or percent signs, and outside /__abe, such as --base-path /api.',
     });

@@ -176,6 +176,22 @@ describe('abe mock refuses to start', () => {
     const base = await runCli(['mock', CONTRACTS, '--base-path', 'api'], { env: ENV });
     expect(base.code).toBe(2);
     expect(base.stderr).toContain('--base-path "api"');
+    for (const admin of ['/__abe', '/__abe/', '/__abe/v1']) {
+      const refused = await runCli(['mock', CONTRACTS, '--base-path', admin], { env: ENV });
+      expect(refused.code, admin).toBe(2);
+      expect(refused.stderr).toContain(
+        `--base-path "${admin}" is not a path the mock can serve under`,
+      );
+    }
+  });
+
+  test('a base path that only starts like the admin prefix is served', async () => {
+    const run = await runCli(
+      ['mock', CONTRACTS, '--base-path', '/__abex', '--', 'python3', CONSUMER, 'ok', '/__abex'],
+      { env: ENV },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/at http:\/\/127\.0\.0\.1:\d+\/__abex\n/);
   });
 });
 
