@@ -70,6 +70,21 @@ export function unknownExampleProblem(violation: UnknownExampleViolation): Probl
 }
 
 /**
+ * A request whose body is larger than abe mock reads.
+ *
+ * @example
+ * tooLargeProblem('POST /files: the request body is larger than 10 MiB, the most abe mock reads.').status // 413
+ */
+export function tooLargeProblem(detail: string): ProblemDetails {
+  return {
+    type: `${TYPE_BASE}body-too-large`,
+    title: 'Request body too large',
+    status: 413,
+    detail,
+  };
+}
+
+/**
  * An error of the admin API (`/__abe/…`): a bad pin, an unknown route, a wrong method.
  *
  * @example

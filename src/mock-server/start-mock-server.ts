@@ -16,6 +16,7 @@ import { MockRecord, type MockViolation } from './mock-record.js';
 import {
   noEndpointProblem,
   type ProblemDetails,
+  tooLargeProblem,
   unknownExampleProblem,
   unmatchedProblem,
 } from './problem-details.js';
@@ -47,6 +48,9 @@ export interface MockServer {
 
 const ADMIN = '/__abe';
 const PROBLEM_JSON = 'application/problem+json';
+// The mock keeps a request body in memory to compare it; examples are small, so a body past
+// this is refused with 413 rather than read.
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Serves contracts over HTTP with `mockFromAbe`'s engine: each request gets the example that
@@ -105,7 +109,9 @@ function serve(settings: Settings, request: IncomingMessage, response: ServerRes
   const path = query === -1 ? raw : raw.slice(0, query);
   const method = request.method ?? 'GET';
   if (path === ADMIN || path.startsWith(`${ADMIN}/`)) {
-    readBody(request, (body) => serveAdmin(settings, request, response, method, path, body));
+    readBody(settings, request, response, (body) =>
+      serveAdmin(settings, request, response, method, path, body),
+    );
     return;
   }
   if (settings.cors && method === 'OPTIONS' && request.headers['access-control-request-method']) {
@@ -125,7 +131,7 @@ function serve(settings: Settings, request: IncomingMessage, response: ServerRes
   const url = (local as string) + search;
   const { headers } = request;
   if (hasBody(request)) {
-    readBody(request, (text) =>
+    readBody(settings, request, response, (text) =>
       answer(settings, request, response, endpoints, {
         method,
         url,
@@ -313,10 +319,33 @@ function hasBody(request: IncomingMessage): boolean {
   return request.headers['transfer-encoding'] !== undefined;
 }
 
-function readBody(request: IncomingMessage, then: (text: string) => void): void {
+function readBody(
+  settings: Settings,
+  request: IncomingMessage,
+  response: ServerResponse,
+  then: (text: string) => void,
+): void {
   const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => then(Buffer.concat(chunks).toString('utf8')));
+  let size = 0;
+  const collect = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) {
+      chunks.push(chunk);
+      return;
+    }
+    request.off('data', collect);
+    request.off('end', finish);
+    // Nothing more is read: the answer closes the connection, and the rest is never received.
+    response.on('finish', () => request.destroy());
+    const detail = `${request.method} ${request.url}: the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, the most abe mock reads.`;
+    sendJson(settings, request, response, 413, tooLargeProblem(detail), PROBLEM_JSON, [
+      'connection',
+      'close',
+    ]);
+  };
+  const finish = (): void => then(Buffer.concat(chunks).toString('utf8'));
+  request.on('data', collect);
+  request.on('end', finish);
 }
 
 function fullUrl(request: IncomingMessage, raw: string): string {

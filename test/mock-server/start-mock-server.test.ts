@@ -131,6 +131,37 @@ describe('abe mock refuses what the contracts do not allow', () => {
   });
 });
 
+describe('a request body past 10 MiB', () => {
+  test('gets a 413 problem document, is not recorded, and the mock goes on serving', async () => {
+    const response = await fetch(`${server.origin}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(10 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await json(response)).toEqual({
+      type: 'https://abe-ts.dev/problems/body-too-large',
+      title: 'Request body too large',
+      status: 413,
+      detail: 'POST /users: the request body is larger than 10 MiB, the most abe mock reads.',
+    });
+    expect(seen).toEqual([]);
+    expect((await fetch(`${server.origin}/users/1`)).status).toBe(200);
+  });
+
+  test('a body of exactly 10 MiB is read and compared', async () => {
+    const body = 'x'.repeat(10 * 1024 * 1024);
+    const response = await fetch(`${server.origin}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect(seen).toEqual(['unmatched']);
+  });
+});
+
 describe('the Abe-Example header', () => {
   test('a label answers with that example when some example allows the request', async () => {
     const response = await fetch(`${server.origin}/users/1`, {
