@@ -3,7 +3,7 @@ import {
   COMPONENT_VARIABLE,
   LEDGER_DIR_VARIABLE,
   type LedgerEntry,
-  ROOT_VARIABLE,
+  ledgerRootDir,
 } from './ledger-entry.js';
 
 // `abe-ts/msw` imports this module and must load in a browser: node built-ins are fetched at
@@ -124,7 +124,7 @@ function openLedger(dir: string): OpenLedger {
   if (open !== undefined) closeQuietly(open);
   open = undefined;
   const component = process.env?.[COMPONENT_VARIABLE] || null;
-  const root = process.env?.[ROOT_VARIABLE] || process.cwd();
+  const root = ledgerRootDir();
   // Worker threads share the pid: the random part keeps their files apart.
   const random = globalThis.crypto.randomUUID().slice(0, 8);
   const name = `${fileSafe(component ?? 'none')}-${process.pid ?? 0}-${random}.jsonl`;

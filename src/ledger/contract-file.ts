@@ -1,5 +1,5 @@
 import type { Contract } from '../contract/types.js';
-import { ROOT_VARIABLE } from './ledger-entry.js';
+import { ledgerRootDir } from './ledger-entry.js';
 
 // Browser-safe like the writer (msw imports it): `node:path` is fetched at call time.
 
@@ -44,7 +44,7 @@ export function rememberContractFile(contract: Contract, absolute: string): void
  */
 export function ledgerContractPath(contract: Contract, rootDir?: string): string {
   const process = (globalThis as { process?: LedgerProcess }).process as LedgerProcess;
-  const root = rootDir ?? (process.env?.[ROOT_VARIABLE] || process.cwd());
+  const root = rootDir ?? ledgerRootDir();
   const known = names.get(contract);
   if (known !== undefined && known.root === root) return known.name;
   const name = nameUnder(process, root, contract);

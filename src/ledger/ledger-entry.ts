@@ -16,6 +16,14 @@ export const COMPONENT_VARIABLE = 'ABE_COMPONENT';
 /** The repository root: contract paths in the ledger are relative to it. */
 export const ROOT_VARIABLE = 'ABE_ROOT';
 
+/** `$ABE_ROOT`, else the working directory (`''` where there is no process, in a browser). */
+export function ledgerRootDir(): string {
+  const process = (
+    globalThis as { process?: { env?: Record<string, string | undefined>; cwd?(): string } }
+  ).process;
+  return process?.env?.[ROOT_VARIABLE] || (process?.cwd?.() ?? '');
+}
+
 /** Who recorded the line: a provider proving an example, or a consumer relying on one. */
 export type LedgerSide = 'provider' | 'consumer';
 

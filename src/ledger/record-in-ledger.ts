@@ -9,7 +9,7 @@ import {
   type LedgerOutcome,
   type LedgerSide,
   type LedgerTool,
-  ROOT_VARIABLE,
+  ledgerRootDir,
 } from './ledger-entry.js';
 
 /** What a recorder knows when an example was verified or used. */
@@ -142,7 +142,7 @@ function placeFromEnv(): LedgerPlace {
   ).process;
   return {
     component: process?.env?.[COMPONENT_VARIABLE] || null,
-    root: process?.env?.[ROOT_VARIABLE] || (process?.cwd() ?? ''),
+    root: ledgerRootDir(),
   };
 }
 
