@@ -1,6 +1,7 @@
 import { AbeError } from '../core/abe-error.js';
 import type { MockContracts, MockInput } from '../mock-server/mock-contracts.js';
 import type { MockViolation } from '../mock-server/mock-record.js';
+import { isAdminPath } from '../mock-server/reserved-prefix.js';
 import type { MockServer } from '../mock-server/start-mock-server.js';
 import type { ContractWatch } from '../mock-server/watch-contracts.js';
 import { type CliContext, EXIT_FAILURES, EXIT_OK, EXIT_USAGE } from './cli-context.js';
@@ -194,8 +195,7 @@ function parsePort(value: string | undefined, wrapping: boolean): number {
 function parseBasePath(value: string | undefined): string {
   if (value === undefined) return '';
   const path = value.replace(/\/+$/, '');
-  const admin = path === '/__abe' || path.startsWith('/__abe/');
-  if (!value.startsWith('/') || /[?#\s%]/.test(value) || admin) {
+  if (!value.startsWith('/') || /[?#\s%]/.test(value) || isAdminPath(path)) {
     throw new AbeError('usage', `--base-path "${value}" is not a path the mock can serve under.`, {
       hint: 'Give a path that starts with a slash, without query, fragment, spaces or percent signs, and outside /__abe, such as --base-path /api.',
     });

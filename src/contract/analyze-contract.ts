@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/did-you-mean.js';
+import { isRecord } from '../core/is-record.js';
 import { escapePointerSegment, pointerSegments, toPointer } from '../core/json-pointer.js';
 import { checkRules } from './check-rules.js';
 import { UnsafeRegexError } from './compile-linear-regex.js';
@@ -302,22 +303,22 @@ function check(
   const keyCount = countKeysInValue(document);
   if (keyCount < 0) reportTooDeep(document, report);
   reportSchemaProblems(document, report);
-  if (!isPlainObject(document)) return invalid(keyCount, diagnostics);
+  if (!isRecord(document)) return invalid(keyCount, diagnostics);
 
   const endpoint = checkEndpoint(document, keysInOrder, report);
   const { entries, pattern } = endpoint;
-  if (isPlainObject(document.examples)) {
+  if (isRecord(document.examples)) {
     warnIntegerLabels(document.examples, entries, keysInOrder !== undefined, warn);
   }
   for (const [label, raw] of entries) {
-    if (isPlainObject(raw)) {
+    if (isRecord(raw)) {
       checkExample(label, raw, `/examples/${escapePointerSegment(label)}`, endpoint, report);
     }
   }
   // Nearly every file has no rules: the check is only entered for one that has some.
   if (
     document.rules !== undefined ||
-    entries.some(([, raw]) => isPlainObject(raw) && raw.rules !== undefined)
+    entries.some(([, raw]) => isRecord(raw) && raw.rules !== undefined)
   ) {
     checkRules(document, entries, report);
   }
@@ -392,10 +393,6 @@ interface RawExample {
 
 type Report = (pointer: string, code: string, message: string) => void;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A string with something in it, as the schema wants urls: anything else it reports. */
 function isFilled(value: unknown): value is string {
   // A url nearly always starts with "/": the regular expression is for the rest.
@@ -458,7 +455,7 @@ const STATE_POINTER = /^\/examples\/[^/]+\/state(?=\/|$)/;
 function stateProblem(value: unknown): string {
   const how =
     'it names the provider state the example assumes, as a non-empty string such as "user 1 exists" or an object such as { "name": "user exists", "params": { "id": 1 } } (or remove it).';
-  if (isPlainObject(value)) {
+  if (isRecord(value)) {
     const unknown = Object.keys(value).find((key) => key !== 'name' && key !== 'params');
     if (unknown !== undefined) {
       return `"state" has an unknown key ${JSON.stringify(unknown)}: a state object has only "name" and "params".${didYouMean(unknown, STATE_KEYS)}`;
@@ -508,8 +505,8 @@ function checkEndpoint(
 ): EndpointFacts {
   const examples = doc.examples;
   const entries =
-    Array.isArray(examples) || isPlainObject(examples) ? exampleEntries(examples, keysInOrder) : [];
-  if (entries.length === 0 && (Array.isArray(examples) || isPlainObject(examples))) {
+    Array.isArray(examples) || isRecord(examples) ? exampleEntries(examples, keysInOrder) : [];
+  if (entries.length === 0 && (Array.isArray(examples) || isRecord(examples))) {
     report(
       '/examples',
       'examples.empty',
@@ -545,8 +542,8 @@ function checkEndpoint(
 
 function firstRequestUrl(entries: readonly [string, unknown][]): string | undefined {
   for (const [, raw] of entries) {
-    const request = isPlainObject(raw) ? raw.request : undefined;
-    if (isPlainObject(request) && isFilled(request.url)) return request.url;
+    const request = isRecord(raw) ? raw.request : undefined;
+    if (isRecord(request) && isFilled(request.url)) return request.url;
   }
   return undefined;
 }
@@ -640,7 +637,7 @@ function checkExample(
   report: Report,
 ): void {
   const request = raw.request === undefined ? NO_REQUEST : raw.request;
-  if (isPlainObject(request)) {
+  if (isRecord(request)) {
     const own = request.method;
     let method: string | undefined;
     if (own === undefined) {
@@ -694,7 +691,7 @@ function checkExample(
   }
 
   const response = raw.response;
-  if (!isPlainObject(response)) return;
+  if (!isRecord(response)) return;
   const headers =
     response.headers === undefined
       ? undefined
@@ -717,7 +714,7 @@ function checkHeaders(
   headers: unknown,
   report: Report,
 ): Record<string, string> | undefined {
-  if (!isPlainObject(headers)) return undefined;
+  if (!isRecord(headers)) return undefined;
   let mistyped = false;
   for (const name in headers) {
     const value = headers[name];

@@ -1,3 +1,4 @@
+import { isRecord } from '../core/is-record.js';
 import { escapePointerSegment } from '../core/json-pointer.js';
 import { parseRule, type Rule } from './parse-rule.js';
 import { parseRulePath, RULE_PATH_STARTS, type RulePath } from './rule-path.js';
@@ -22,9 +23,9 @@ export function checkRules(
   report: Report,
 ): void {
   const examples = entries.filter((entry): entry is [string, Record<string, unknown>] =>
-    isPlainObject(entry[1]),
+    isRecord(entry[1]),
   );
-  const contractWide = isPlainObject(document.rules) ? document.rules : undefined;
+  const contractWide = isRecord(document.rules) ? document.rules : undefined;
   if (contractWide !== undefined) {
     for (const key of Object.keys(contractWide)) {
       // An example's own rule for the path wins: the contract-wide one applies to the others.
@@ -40,7 +41,7 @@ export function checkRules(
     }
   }
   for (const [label, raw] of examples) {
-    if (!isPlainObject(raw.rules)) continue;
+    if (!isRecord(raw.rules)) continue;
     for (const key of Object.keys(raw.rules)) {
       checkRule(
         key,
@@ -143,10 +144,10 @@ function valueProblem(
 /** The example's values at a rule's path; a body path walks through arrays, as `nonStrict` does. */
 function valuesAt(raw: Record<string, unknown>, path: RulePath): unknown[] {
   const part = raw[path.part];
-  if (!isPlainObject(part)) return [];
+  if (!isRecord(part)) return [];
   const [name = ''] = path.keys;
   if (path.section === 'headers') {
-    if (!isPlainObject(part.headers)) return [];
+    if (!isRecord(part.headers)) return [];
     const lower = name.toLowerCase();
     const headers = part.headers;
     return Object.keys(headers)
@@ -155,7 +156,7 @@ function valuesAt(raw: Record<string, unknown>, path: RulePath): unknown[] {
   }
   if (path.section === 'query') {
     const fromParams =
-      isPlainObject(part.queryParams) && Object.hasOwn(part.queryParams, name)
+      isRecord(part.queryParams) && Object.hasOwn(part.queryParams, name)
         ? [part.queryParams[name]].flat()
         : [];
     const url = typeof part.url === 'string' ? part.url : '';
@@ -176,15 +177,11 @@ function valuesAt(raw: Record<string, unknown>, path: RulePath): unknown[] {
 function collect(value: unknown, key: string, out: unknown[]): void {
   if (Array.isArray(value)) {
     for (const item of value) collect(item, key, out);
-  } else if (isPlainObject(value) && Object.hasOwn(value, key)) {
+  } else if (isRecord(value) && Object.hasOwn(value, key)) {
     out.push(value[key]);
   }
 }
 
 function hasOwnRule(raw: Record<string, unknown>, key: string): boolean {
-  return isPlainObject(raw.rules) && Object.hasOwn(raw.rules, key);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isRecord(raw.rules) && Object.hasOwn(raw.rules, key);
 }

@@ -43,6 +43,23 @@ export function ruleAllows(
 }
 
 /**
+ * Whether a rule decides a value by itself (`ruleAllows` answers for any non-null value): a
+ * rule that only says optional or nullable leaves the value to the strict comparison.
+ *
+ * @example
+ * judgesValue(parseRule('optional').rule) // false
+ */
+export function judgesValue(rule: Rule): boolean {
+  return (
+    rule.type ||
+    rule.eachLike !== undefined ||
+    rule.format !== undefined ||
+    rule.range !== undefined ||
+    rule.regex !== undefined
+  );
+}
+
+/**
  * What a rule asks for, for messages: `a date-time`, `an integer in 1..100`, `an integer`
  * (the example value's type, for `type`), with `or null` when nullable.
  *

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AbeError } from '../core/abe-error.js';
+import { isRecord } from '../core/is-record.js';
 
 // The usage lock lives in the contract layer because both ends need it: affected detection
 // (`precision = example`) reads it, the ledger writes it and checks drift against it, and
@@ -108,8 +109,4 @@ function invalid(shown: string, why: string, cause?: unknown): AbeError {
     hint: 'Write it again from a full run: `abe check --all && abe coverage --write-usage`, then commit it.',
     ...(cause === undefined ? {} : { cause }),
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/did-you-mean.js';
+import { isRecord } from '../core/is-record.js';
 import { escapePointerSegment, pointerSegments } from '../core/json-pointer.js';
 import { findModelClass } from './find-model-class.js';
 import type { Manifest } from './manifest.js';
@@ -189,10 +190,6 @@ function checkSelector(
       );
     }
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `/spec/template/spec/containers/0/image` → `spec.template.spec.containers[0].image`. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isRecord } from '../core/is-record.js';
 
 /** Where and as whom to talk to GitHub, read from the variables GitHub Actions sets. */
 export interface GithubContext {
@@ -61,15 +62,11 @@ async function readEvent(
   } catch {
     return none;
   }
-  const pr = isObject(event) ? event.pull_request : undefined;
-  if (!isObject(pr)) return none;
+  const pr = isRecord(event) ? event.pull_request : undefined;
+  if (!isRecord(pr)) return none;
   const head = pr.head;
   return {
     number: typeof pr.number === 'number' && Number.isInteger(pr.number) ? pr.number : undefined,
-    headSha: isObject(head) && typeof head.sha === 'string' ? head.sha : undefined,
+    headSha: isRecord(head) && typeof head.sha === 'string' ? head.sha : undefined,
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRecord } from '../core/is-record.js';
 import { HTTP_FRAMEWORKS } from './choose-provider.js';
 import { chooseTooling } from './choose-tooling.js';
 import { markersOf, readEntries } from './find-projects.js';
@@ -97,8 +98,4 @@ function readText(file: string): string {
   } catch {
     return '';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

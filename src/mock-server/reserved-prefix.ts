@@ -4,6 +4,16 @@ import { AbeError } from '../core/abe-error.js';
 /** The path prefix of the admin API; no contract may describe a path below it. */
 export const ADMIN_PREFIX = '/__abe/';
 
+/**
+ * Whether a path is the admin API's: `/__abe` or below it (`/__abex` is not).
+ *
+ * @example
+ * isAdminPath('/__abe/health') // true
+ */
+export function isAdminPath(path: string): boolean {
+  return path === '/__abe' || path.startsWith(ADMIN_PREFIX);
+}
+
 // Paths a pattern with regex parts is tried on: the admin routes and one of each kind of
 // segment. Deciding whether two regular languages intersect is out of reach; these catch the
 // patterns that would shadow the admin API in practice (`/[^/]+/health`, `/:scope/:id`).
@@ -33,9 +43,7 @@ export function assertOutsideAdminPrefix(contract: Contract): void {
   const { pattern } = contract;
   const prefix = pattern.staticPrefix;
   const reserved =
-    prefix === '/__abe' ||
-    prefix.startsWith(ADMIN_PREFIX) ||
-    (!pattern.literal && PROBES.some((path) => pattern.test(path)));
+    isAdminPath(prefix) || (!pattern.literal && PROBES.some((path) => pattern.test(path)));
   if (!reserved) return;
   throw new AbeError(
     'mock.input',

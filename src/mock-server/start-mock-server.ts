@@ -20,6 +20,7 @@ import {
   unknownExampleProblem,
   unmatchedProblem,
 } from './problem-details.js';
+import { isAdminPath } from './reserved-prefix.js';
 import { wireResponse } from './wire-response.js';
 
 export interface MockServerOptions {
@@ -46,7 +47,6 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const ADMIN = '/__abe';
 const PROBLEM_JSON = 'application/problem+json';
 // The mock keeps a request body in memory to compare it; examples are small, so a body past
 // this is refused with 413 rather than read.
@@ -108,7 +108,7 @@ function serve(settings: Settings, request: IncomingMessage, response: ServerRes
   const query = raw.indexOf('?');
   const path = query === -1 ? raw : raw.slice(0, query);
   const method = request.method ?? 'GET';
-  if (path === ADMIN || path.startsWith(`${ADMIN}/`)) {
+  if (isAdminPath(path)) {
     readBody(settings, request, response, (body) =>
       serveAdmin(settings, request, response, method, path, body),
     );

@@ -9,6 +9,7 @@ import type { BuilderConfig } from '../../src/config/types.js';
 import { AbeError } from '../../src/core/abe-error.js';
 import { affected, names, reasonsOf } from '../helpers/affected-result.js';
 import { contractText, type GitRepo, makeGitRepo, monorepoFiles } from '../helpers/git-repo.js';
+import { waitFor } from '../helpers/processes.js';
 
 // What findAffected decides, pinned exactly: reasons (kind, detail, order), the result's fields,
 // error messages, and the git processes it runs (its early scan and contract prefetch).
@@ -105,15 +106,6 @@ ${wait}exec '${REAL_GIT}' "$@"
     notes: async () =>
       (await lines()).filter((line) => line.startsWith('# ')).map((line) => line.slice(2)),
   };
-}
-
-async function poll(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
 }
 
 const STATUS = 'status --porcelain -z --no-renames --untracked-files=all --ignore-submodules=dirty';
@@ -291,7 +283,10 @@ describe('the git processes findAffected runs', () => {
         READ_HEAD,
         ...(committedOnly ? [] : [STATUS]),
       ];
-      await poll(async () => (await git.commands()).length >= expected.length, 20_000);
+      // What has started by then is asserted below, so a timeout only ends the wait.
+      await waitFor(async () => (await git.commands()).length >= expected.length, 20_000).catch(
+        () => undefined,
+      );
       const before = await git.commands();
       release(config);
       const result = await run;

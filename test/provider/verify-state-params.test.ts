@@ -1,20 +1,9 @@
-import express from 'express';
 import { describe, expect, test } from 'vitest';
 import type { JsonObject } from '../../src/contract/types.js';
 import { type ExampleResult, verifyProvider } from '../../src/provider/index.js';
+import { usersApp } from '../helpers/users-app.js';
 
 // Users exist only while a state handler inserts them: each example asks for its own id.
-function usersApp() {
-  const users = new Map<number, { id: number; name: string }>();
-  const app = express();
-  app.get('/users/:id', (req, res) => {
-    const user = users.get(Number(req.params.id));
-    if (user === undefined) res.status(404).json({ detail: 'Not found.' });
-    else res.json(user);
-  });
-  return { app, users };
-}
-
 const USERS = {
   url: '/users/[0-9]+',
   method: 'GET',

@@ -1,21 +1,9 @@
-import express from 'express';
 import { describe, expect, test } from 'vitest';
 import { AbeError } from '../../src/core/abe-error.js';
 import { type ExampleResult, verifyProvider } from '../../src/provider/index.js';
+import { usersApp } from '../helpers/users-app.js';
 
 // Users exist only while a state puts them there; every request and hook is logged in order.
-function statefulApp(log: string[]) {
-  const users = new Map<number, { id: number; name: string }>();
-  const app = express();
-  app.get('/users/:id', (req, res) => {
-    log.push(`GET ${req.originalUrl} auth=${req.headers.authorization ?? '-'}`);
-    const user = users.get(Number(req.params.id));
-    if (user === undefined) res.status(404).json({ detail: 'Not found.' });
-    else res.json(user);
-  });
-  return { app, users };
-}
-
 const USERS = {
   url: '/users/[0-9]+',
   method: 'GET',
@@ -38,7 +26,7 @@ const SOURCE = '<contract #0: GET /users/[0-9]+>';
 describe('verifyProvider states keyed by state name', () => {
   test('a state-name key runs for every example assuming that state, told the state', async () => {
     const log: string[] = [];
-    const { app, users } = statefulApp(log);
+    const { app, users } = usersApp(log);
     const report = await verifyProvider(app, [USERS], {
       throw: false,
       states: {
@@ -60,7 +48,7 @@ describe('verifyProvider states keyed by state name', () => {
 
   test('a file#label key wins over a label key, which wins over a state name', async () => {
     const log: string[] = [];
-    const { app, users } = statefulApp(log);
+    const { app, users } = usersApp(log);
     const put = (name: string) => () => {
       log.push(name);
       users.set(1, { id: 1, name: 'Ada' });
@@ -79,7 +67,7 @@ describe('verifyProvider states keyed by state name', () => {
 
   test('a { setup, teardown } state tears down after the example, pass or fail, and a failed teardown is added to the failure', async () => {
     const log: string[] = [];
-    const { app, users } = statefulApp(log);
+    const { app, users } = usersApp(log);
     const report = await verifyProvider(app, [USERS], {
       throw: false,
       only: '#OK',
@@ -107,7 +95,7 @@ describe('verifyProvider states keyed by state name', () => {
   });
 
   test('a key that names no example, label or state is refused, with the nearest', async () => {
-    const { app } = statefulApp([]);
+    const { app } = usersApp([]);
     const error = await verifyProvider(app, [USERS], {
       states: { 'user 1 exist': () => {} },
     }).catch((thrown: unknown) => thrown);
@@ -120,7 +108,7 @@ describe('verifyProvider states keyed by state name', () => {
 describe('verifyProvider headers and progress', () => {
   test('headers are added to every request and replace an example header in any case', async () => {
     const log: string[] = [];
-    const { app } = statefulApp(log);
+    const { app } = usersApp(log);
     await verifyProvider(app, [USERS], {
       throw: false,
       headers: { authorization: 'Bearer deployed' },
@@ -133,7 +121,7 @@ describe('verifyProvider headers and progress', () => {
   });
 
   test('onResult is told about each example as it ends, skipped ones included, in file order', async () => {
-    const { app, users } = statefulApp([]);
+    const { app, users } = usersApp([]);
     users.set(1, { id: 1, name: 'Ada' });
     const results: ExampleResult[] = [];
     await verifyProvider(app, [USERS], {
