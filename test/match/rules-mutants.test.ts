@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseRule, type Rule } from '../../src/contract/parse-rule.js';
-import { describeRule, jsonType, ruleAllows, typeName } from '../../src/contract/rule-value.js';
+import {
+  describeRule,
+  jsonType,
+  judgesValue,
+  ruleAllows,
+  typeName,
+} from '../../src/contract/rule-value.js';
 import { AbeError } from '../../src/core/abe-error.js';
 import { compileRules } from '../../src/match/compile-rules.js';
 
@@ -347,6 +353,23 @@ describe('ruleAllows: null, regex, range, type, each-like', () => {
       [1, 2, 3],
     ]);
     expect(refused('each-like min 2', [[], [1], 'ab'])).toStrictEqual([[], [1], 'ab']);
+  });
+});
+
+describe('judgesValue', () => {
+  test('every word that decides a value does, and optional or nullable alone do not', () => {
+    const judged = [
+      'type',
+      'each-like',
+      'date-time',
+      'uuid',
+      'range 1..2',
+      'regex ^a$',
+      'optional nullable type',
+    ];
+    expect(judged.filter((source) => !judgesValue(ruleOf(source)))).toEqual([]);
+    const left = ['optional', 'nullable', 'optional nullable'];
+    expect(left.filter((source) => judgesValue(ruleOf(source)))).toEqual([]);
   });
 });
 
